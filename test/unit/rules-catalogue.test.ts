@@ -38,6 +38,7 @@ const OUTSIDE_ANALYZE: Record<string, string> = {
   'BDM-HEAT-VALIDATE': 'heat.test.ts (Heat\'s server validation refuses it: no body reaches Nova; labelled by heat-oracle)',
   'BDM-HEAT-NOVACLIENT': 'heat.test.ts (novaclient refuses Heat\'s arguments: no body reaches Nova; labelled by heat-oracle)',
   'BDM-HEAT-NOTE': 'heat.test.ts (a value only the running stack knows, named in a note)',
+  'BDM-HEAT-NOT-CREATED': 'heat-hunt41.test.ts (what requires a server or instance Heat fails to create is never made: a note on the failed one; labelled by heat-oracle and Heat\'s dependency graph)',
   'BDM-TF-SYNTAX': 'terraform.test.ts (Terraform refuses a configuration that is not HCL)',
   'BDM-TF-CONFIG': 'terraform.test.ts (Terraform refuses the configuration against the provider\'s schema)',
   'BDM-TF-PROVIDER': 'terraform.test.ts (the provider refuses the resource: no body reaches Nova)',

@@ -94,8 +94,10 @@ export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
  * Every request a HOT template makes Heat send: its OS::Nova::Server resources (or the template's
  * refusal) and, once Stack.validate passes, its AWS::EC2::Instance resources' servers, then its
  * volume attachments (attach.ts), each in the order written. An instance's server or an attachment
- * is made only when Stack.validate passes, and not when a server it refers to (directly or not)
- * fails as Heat creates it: the stack's creation stops there.
+ * is made only when Stack.validate passes. No resource is made (a server, an instance, an
+ * attachment) when one it requires (directly or not) fails as Heat creates it: Heat starts a
+ * resource only once those it requires are made, and a failure ends the stack's creation (what
+ * requires nothing of the failed one may already have been started; it is kept).
  */
 export function heatRequests(text: string, opts: HeatOptions = {}): { servers: HeatDoc[]; attachments: HeatAttachDoc[] } {
   const attachments: HeatAttachDoc[] = [];
@@ -164,40 +166,70 @@ function heatServers(text: string, opts: HeatOptions, attachments: HeatAttachDoc
   const outputError = stackError || errors.size ? null : checkOutputAttributes(tmpl, conds, scan.disabled);
   const first = order.map((r) => errors.get(r.name)).find(Boolean) ?? (outputError ? { stage: 'template' as const, message: outputError.message, span: outputError.span } : undefined);
   const deps = dependsOn(tmpl, scan.disabled);
-  const instances: Array<{ i: number; doc: HeatDoc }> = [];
+  const instances: Array<{ i: number; r: Template['resources'][number]; t: HeatTranslation }> = [];
+  // the resources Heat makes: a resource that requires (directly or not) one that fails as Heat
+  // creates it (a server, an instance's server, an attachment) is never started, whatever it is
+  const failed = new Set<string>();
+  const made = (r: Template['resources'][number]) => !scan.disabled.has(r.name) && externalId(r.node, conds) === null && ![...deps.get(r.name)!].some((n) => failed.has(n));
   if (!stackError && !first) {
-    // the volume attachments Heat makes: none after a server (or an instance's server) they refer to fails
-    const failed = new Set(servers.filter((_, k) => ts[k].error).map(({ r }) => r.name));
-    const made = (r: Template['resources'][number]) => !scan.disabled.has(r.name) && externalId(r.node, conds) === null && ![...deps.get(r.name)!].some((n) => failed.has(n));
+    // (bdm-lab's own limit is no failure of Heat's)
+    const fails = (e: HeatTranslation['error']) => !!e && e.stage !== 'limit';
+    servers.forEach(({ r }, k) => { if (fails(ts[k].error)) failed.add(r.name); });
     // each AWS::EC2::Instance's server, and its Volumes attached once that server is made
     const instanceDocs: HeatAttachDoc[] = [];
+    const made0 = tmpl.resources.map((r) => (r.type === 'AWS::EC2::Instance' || ATTACH_TYPES.has(r.type)) && made(r));
     tmpl.resources.forEach((r, i) => {
-      if (r.type !== 'AWS::EC2::Instance' || !made(r)) return;
-      const { whole, head } = resourceSpan(tmpl, i);
+      if (r.type !== 'AWS::EC2::Instance' || !made0[i]) return;
+      const { head } = resourceSpan(tmpl, i);
       const t = translateInstance(input(r));
-      if (t.server.error) failed.add(r.name);
-      instances.push({ i, doc: new HeatDoc(text, r.name, whole, head, t.server, r.type) });
+      if (fails(t.server.error)) failed.add(r.name);
+      instances.push({ i, r, t: t.server });
       t.volumes.forEach((v, k) => instanceDocs.push(new HeatAttachDoc(text, `${r.name}.Volumes[${k}]`, v.places.get(JSON.stringify(['volumeAttachment']))!.whole, head, v, r.type)));
     });
     tmpl.resources.forEach((r, i) => {
-      if (!ATTACH_TYPES.has(r.type) || !made(r)) return;
+      if (!ATTACH_TYPES.has(r.type) || !made0[i]) return;
       const { whole, head } = resourceSpan(tmpl, i);
-      attachments.push(new HeatAttachDoc(text, r.name, whole, head, translateAttachment(input(r), r.type), r.type));
+      const t = translateAttachment(input(r), r.type);
+      if (fails(t.error)) failed.add(r.name);
+      attachments.push(new HeatAttachDoc(text, r.name, whole, head, t, r.type));
     });
-    attachments.push(...instanceDocs);
+    // (each failure known: what requires one is left out, an instance's Volumes with it)
+    const byName = new Map(tmpl.resources.map((r) => [r.name, r]));
+    const keep = (name: string) => made(byName.get(name)!);
+    const kept = attachments.filter((a) => keep(a.name));
+    attachments.length = 0;
+    attachments.push(...kept, ...instanceDocs.filter((a) => keep(a.name.slice(0, a.name.lastIndexOf('.Volumes[')))));
+    const live = instances.filter((x) => made(x.r));
+    instances.length = 0;
+    instances.push(...live);
+    // a failed server's or instance's note: what Heat never makes for it
+    const own = new Map([...servers.map(({ r }, k) => [r.name, ts[k]] as const), ...instances.map((x) => [x.r.name, x.t] as const)]);
+    const leftOf = new Map<string, string[]>();
+    for (const r of tmpl.resources) for (const d of deps.get(r.name) ?? []) if (failed.has(d) && own.has(d)) (leftOf.get(d) ?? leftOf.set(d, []).get(d)!).push(r.name);
+    for (const [f, left] of leftOf) {
+      const t = own.get(f);
+      const named = left.length > 10 ? `${left.slice(0, 10).join(', ')} and ${left.length - 10} more` : left.join(', ');
+      t!.notes.push({ code: 'BDM-HEAT-NOT-CREATED', span: byName.get(f)!.keySpan, message: `Heat never makes ${named}: ${left.length > 1 ? 'each requires' : 'it requires'} ${f} (directly or not), and creating the stack stops where ${f} fails.` });
+    }
   }
+  const instanceDoc = (x: (typeof instances)[number]) => {
+    const { whole, head } = resourceSpan(tmpl, x.i);
+    return { i: x.i, doc: new HeatDoc(text, x.r.name, whole, head, x.t, x.r.type) };
+  };
   // no server is created (each one adopted or left out) and Heat refuses the stack: the template's refusal
-  if (!servers.length) return first ? [new HeatDoc(text, '(template)', { offset: 0, length: text.length }, first.span, refused(first.message, first.span))] : instances.map((x) => x.doc);
+  if (!servers.length) return first ? [new HeatDoc(text, '(template)', { offset: 0, length: text.length }, first.span, refused(first.message, first.span))] : instances.map((x) => instanceDoc(x).doc);
   const refusal = (name: string) => order.map((r) => r.name).filter((n) => n === name || deps.get(name)!.has(n)).map((n) => errors.get(n)).find(Boolean) ?? first;
-  const docs = servers.map(({ r, i }, k) => {
+  const docs = servers.flatMap(({ r, i }, k) => {
+    // (a server that requires one Heat fails to create is never started: no request)
+    if (!made(r)) return [];
     const { whole, head } = resourceSpan(tmpl, i);
     let t = ts[k];
     const e = stackError ? null : refusal(r.name);
     if (e && e !== t.error && t.error?.stage !== 'limit') t = { ...t, body: null, imageRef: null, places: new Map(), props: null, error: { stage: e.stage, message: e.message, span: e.span } };
-    return { i, doc: new HeatDoc(text, r.name, whole, head, t) };
+    return [{ i, doc: new HeatDoc(text, r.name, whole, head, t) }];
   });
   // the servers and the instances, in the order written
-  return [...docs, ...instances].sort((a, b) => a.i - b.i).map((x) => x.doc);
+  return [...docs, ...instances.map(instanceDoc)].sort((a, b) => a.i - b.i).map((x) => x.doc);
 }
 
 /**

@@ -14,6 +14,6 @@ const CODE_OF: Record<HeatStage, string> = { template: 'BDM-HEAT-TEMPLATE', 'hea
 export function resourceFindings(error: HeatTranslation['error'], notes: readonly TemplateNote[]): SourceFinding[] {
   const f: SourceFinding[] = [];
   if (error) f.push({ code: error.message.startsWith('Property error:') ? 'BDM-HEAT-PROPERTY' : CODE_OF[error.stage], span: error.span, path: '', args: { detail: error.message } });
-  for (const n of notes) f.push({ code: 'BDM-HEAT-NOTE', span: n.span, path: '', args: { detail: n.message } });
+  for (const n of notes) f.push({ code: n.code ?? 'BDM-HEAT-NOTE', span: n.span, path: '', args: { detail: n.message } });
   return f;
 }

@@ -254,7 +254,7 @@ function unresolvedValue(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal |
 }
 
 /** the first node bdm-lab left unresolved in a map or list (depth first, bounded by the read depth), or null */
-function unresolvedIn(n: RNode): RNode | null {
+export function unresolvedIn(n: RNode): RNode | null {
   const todo: Array<[RNode, number]> = [[n, 0]];
   while (todo.length) {
     const [x, d] = todo.pop()!;
@@ -268,6 +268,12 @@ function unresolvedIn(n: RNode): RNode | null {
 
 /** Property.get_value(validate=True) on one written value. */
 function value(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal | undefined {
+  // a map only the cloud fills (every attribute of a resource) where the schema takes no map:
+  // Heat's refusal prints it, `{…}` here; elsewhere its entries are unknown
+  if (n.kind === 'unresolved' && n.opaque && (s.t === 'String' || s.t === 'Integer' || s.t === 'Number' || s.t === 'List')) {
+    ctx.notes.push({ span: n.span, message: `${fmtPath(path)}: ${n.why}; Heat's words print that map, written {…} here.` });
+    n = { kind: 'map', value: {}, entries: [], span: n.span, keySpan: n.keySpan, opaque: true };
+  }
   if (n.kind === 'unresolved') return unresolvedValue(ctx, s, n, path);
   // a map or list where the schema takes another kind: Heat refuses it in words that print its
   // value, which holds one bdm-lab does not evaluate (whose own failure may come first): a note

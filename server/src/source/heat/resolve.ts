@@ -7,7 +7,7 @@
 import type { Span } from '../../text/span';
 import { entry, pyTypeName, reprNode, type RNode, type Template, type TemplateNote } from './template';
 import { MAX_READ_DEPTH, tooDeep } from '../readLimit';
-import { standInId } from './standIn';
+import { isUuid, standInId } from './standIn';
 import { heatAttributes } from './resourceTypes';
 import { asciiDigits, bytesAscii, exactAt, isPyBytes, markExact, pyDict, pyEntries, pyJsonDumps, pyRepr, pyStr } from './py';
 import { byCodePoints } from '../../parse/pyrepr';
@@ -616,7 +616,12 @@ function getAttr(r: Resolver, a: RNode, span: Span, at: string, path: Array<stri
     resourceType(r, args[0], span, at);
     return { kind: 'scalar', value: null, span };
   }
-  // a path after the attribute (or no attribute: all of them) is not evaluated; the attribute is still checked
+  // no attribute: a map of every attribute's value (but show) once the resource is made, the cloud's values
+  if (args.length === 1) {
+    resourceType(r, args[0], span, at);
+    return { ...unresolved(span, `this \`get_attr\` gives every attribute of '${pyStr(args[0])}' (a map of the values the cloud gives them), known only when the stack runs`), opaque: true };
+  }
+  // a path after the attribute is not evaluated; the attribute is still checked
   if (args.length < 2) return unresolved(span, 'this `get_attr` is not evaluated by bdm-lab');
   const type = resourceType(r, args[0], span, at);
   const names = heatAttributes(type);
@@ -647,8 +652,13 @@ function getAttr(r: Resolver, a: RNode, span: Span, at: string, path: Array<stri
  *   `size` property (as an integer), unless the volume is restored from a backup or no size is
  *   given (then the image's, snapshot's or source volume's: known only in the cloud);
  *   `display_name`, `display_description`, `availability_zone` the properties given; `bootable`
- *   'true' for a volume made from an image, 'false' for one made from nothing; `metadata_values`
- *   and `attachments_list` a map and a list.
+ *   'true' for a volume made from an image, 'false' for one made from nothing; `metadata`
+ *   json.dumps of its metadata (the property as given, a text of up to 255 under a key Cinder's
+ *   API takes; '{}' for none; two keys or more in Cinder's order, left to the cloud);
+ *   `volume_type` the type's name given (an id, or none, gives the cloud's name); `snapshot_id`
+ *   and `source_volid` the id given, 'None' where none is; `metadata_values` and
+ *   `attachments_list` a map and a list. `status`, `multiattach`, `encrypted`, `created_at` are
+ *   the cloud's (the volume type's, the moment's).
  */
 function ownAttribute(r: Resolver, type: string, name: string, attr: string, span: Span): RNode | undefined {
   if (attr === 'show') return unresolved(span, `the attribute show of '${name}' is the resource as the cloud shows it (a map), known only when the stack runs: bdm-lab does not evaluate it`);
@@ -676,18 +686,50 @@ function ownAttribute(r: Resolver, type: string, name: string, attr: string, spa
       const size = v ? intValue(v) : undefined;
       return size === undefined ? unknown('its size property as Cinder takes it') : known(size, `the volume's size property (${size} GB)`);
     }
-    case 'display_name': { const t = text('name'); return t === undefined ? undefined : known(t, 'its name property'); }
-    case 'display_description': { const t = text('description'); return t === undefined ? undefined : known(t, 'its description property'); }
+    // (an empty name is none: Heat names the volume with its physical name)
+    case 'display_name': { const t = text('name'); return t === undefined || t === '' ? undefined : known(t, 'its name property'); }
+    case 'display_description': {
+      // (no description: Cinder keeps None, which Heat gives back as it is)
+      if (prop('description') === null) return known(null, 'None for a volume given no description');
+      const t = text('description');
+      return t === undefined ? undefined : known(t, 'its description property');
+    }
     case 'availability_zone': { const t = text('availability_zone'); return t === undefined ? undefined : known(t, 'its availability_zone property'); }
     case 'bootable':
       if (prop('image') || prop('imageRef')) return known('true', 'true for a volume made from an image');
       if (['snapshot_id', 'source_volid', 'backup_id'].some((k) => prop(k) !== null)) return unknown("its source's");
       return known('false', 'false for a volume made from nothing');
+    case 'metadata': {
+      // (json.dumps of the metadata Cinder keeps: the property as given, when Cinder's API takes it;
+      // the order of two keys or more is Cinder's database's)
+      const m = prop('metadata');
+      if (m === null) return known('{}', 'json.dumps of its metadata, none given');
+      const kv = m?.kind === 'map' ? m.entries ?? [] : null;
+      if (!kv || kv.length > 1 || !kv.every(([k, v]) => CINDER_METADATA_KEY.test(k) && v.kind === 'scalar' && typeof v.value === 'string' && [...v.value].length <= 255)) return undefined;
+      return known(pyJsonDumps(Object.fromEntries(kv.map(([k, v]) => [k, v.value]))), 'json.dumps of its metadata property');
+    }
+    case 'volume_type': {
+      // (Cinder shows the type's name: a type given by its id, or none, is the cloud's)
+      const t = text('volume_type');
+      return t === undefined || t === '' || isUuid(t) ? undefined : known(t, 'the name of its volume_type property');
+    }
+    case 'snapshot_id':
+    case 'source_volid': {
+      // (Python's str() of None where the volume is not made from one)
+      if (prop('backup_id')) return undefined;
+      const v = prop(attr);
+      if (v === null) return known('None', `None for a volume made from no ${attr === 'snapshot_id' ? 'snapshot' : 'volume'}`);
+      const t = text(attr);
+      return t !== undefined && isUuid(t) ? known(t, `its ${attr} property`) : undefined;
+    }
     case 'metadata_values': return unknown('a map');
     case 'attachments_list': return unknown('a list');
     default: return undefined;
   }
 }
+
+/** a metadata key Cinder's API takes (its schema's pattern) */
+const CINDER_METADATA_KEY = /^[a-zA-Z0-9-_:. /]{1,255}$/;
 
 /** Python's int() of an Integer property's value as Heat takes it (a whole number, or a text of one), as its str(); else undefined */
 function intValue(v: RNode): string | undefined {

@@ -56,6 +56,11 @@ export interface RNode {
   absent?: boolean;
   /** why it is unresolved, for a note */
   why?: string;
+  /**
+   * a map whose entries only the cloud knows (a `get_attr` of every attribute of a resource):
+   * Python's repr of it is written `{…}`
+   */
+  opaque?: true;
   /** a `!!binary` value: a list of its byte values (as Heat's resources see it); in the parameters section, Python bytes (py.ts markBytes) */
   bytes?: true;
   /** a `!!set` value: the list of its members (as Heat's resources see it); in the parameters section, a Python set (py.ts markSet) */
@@ -69,6 +74,7 @@ export interface RNode {
  * is no string as its str() (an int, a float, True, None: repr() writes them so too), a float as one
  */
 export function reprNode(n: RNode): string {
+  if (n.opaque) return '{…}';
   if (n.kind === 'seq' && n.items) return `[${n.items.map(reprNode).join(', ')}]`;
   if (n.kind === 'map' && n.entries) return `{${n.entries.map(([k, v]) => `${v.keyText ?? pyRepr(k)}: ${reprNode(v)}`).join(', ')}}`;
   if (n.bigText) return n.bigText;
@@ -78,6 +84,8 @@ export function reprNode(n: RNode): string {
 export interface TemplateNote {
   span: Span;
   message: string;
+  /** the rule it is shown as: BDM-HEAT-NOTE (a value only the running stack knows) unless said */
+  code?: 'BDM-HEAT-NOT-CREATED';
 }
 
 export interface Template {

@@ -14,7 +14,7 @@ import type { Span } from '../../text/span';
 import type { BodyPath } from '../doc';
 import { entry, type RNode, type Template, type TemplateNote } from './template';
 import { resolve, refersToResource, functionClass, TemplateError, TemplateLimit, PropertyFunctionError, FunctionCheckError, STACK_NAME, type Resolver } from './resolve';
-import { HeatError, LooseFailure, validateMap, readProperty, atCreate, type PVal, type HeatStage, type PropCtx } from './props';
+import { HeatError, LooseFailure, validateMap, readProperty, atCreate, unresolvedIn, type PVal, type HeatStage, type PropCtx } from './props';
 import { SERVER, type PSchema, type Replaced } from './schema';
 import { standInId } from './standIn';
 import { pyJsonDumps } from './py';
@@ -309,6 +309,13 @@ function buildBody(inp: ServerInput, p: Record<string, PVal | undefined>, out: H
   const metaNode = p.metadata?.node;
   if (meta && Object.keys(meta).length) s.metadata = Object.fromEntries(Object.entries(meta).map(([k, v]) => {
     const child = metaNode?.kind === 'map' ? entry(metaNode, k) : undefined;
+    // (json.dumps of a value bdm-lab does not evaluate: a stand-in text, with a note)
+    const unknown = child && unresolvedIn(child);
+    if (unknown) {
+      const id = standInId('unresolved', `${unknown.span.offset}`);
+      out.notes.push({ span: unknown.span, message: `metadata.${k}: ${unknown.why}; Heat sends json.dumps of it, bdm-lab the stand-in ${id}.` });
+      return [k, id];
+    }
     return [k, typeof v === 'string' ? v : child && child.value === v ? jsonOfNode(child) : pyJsonDumps(v)];
   }));
   if (g('reservation_id')) s.return_reservation_id = g('reservation_id');

@@ -85,7 +85,26 @@ export class YList {
   used = false;
   /** a lazy result whose lambda raised StopIteration, or an item's attribute failed, after `items` (see PendingStop, PendingFailure) */
   poison?: PendingStop | PendingFailure;
+  /**
+   * a lazy result's Python object where bdm-lab knows it, as its repr names it (`map object`:
+   * select and an attribute over a collection; `filter object`: where; `itertools.islice object`:
+   * skip, take, limit; `generator object distinct`), for yaql's words
+   */
+  pyClass?: string;
   constructor(readonly items: YV[], readonly kind: 'tuple' | 'list' | 'iter' | 'ordered' | 'keys' | 'values' | 'items') {}
+}
+
+/** a lazy result tagged with its Python object's name */
+const lazyOf = (l: YList, pyClass: string): YList => { l.pyClass = pyClass; return l; };
+
+/**
+ * a receiver as yaql's words print it (Python's str()): a lazy result bdm-lab knows the Python
+ * object of (pyClass) as its repr, whose address (`0x7f…`) only that Python process knows:
+ * written `0x…`, the rest of the words as yaql's
+ */
+function receiverWords(v: YV): string {
+  if (v instanceof YList && v.kind === 'iter' && v.pyClass) return `<${v.pyClass} at 0x…>`;
+  return pyStrOf(v, false);
 }
 export class YDict { constructor(readonly m: Map<string, YV>) {} }
 export type YV = null | boolean | number | string | PyFloat | YList | YDict;
@@ -735,9 +754,9 @@ class Evaluator {
         this.op(() => checkNamedArgs(r.name, recv, r.args));
         if (n === this.sureSelect && r.args.length === 1 && r.args[0].k !== 'rule' && isCollection(recv)) {
           const f = r.args[0];
-          if (r.name === 'where' || r.name === 'filter') return mk(itemsOf(recv).filter((x) => truthy(this.eval(f, { self: x }))), 'iter');
+          if (r.name === 'where' || r.name === 'filter') return lazyOf(mk(itemsOf(recv).filter((x) => truthy(this.eval(f, { self: x }))), 'iter'), 'filter object');
           if (r.name === 'orderBy' || r.name === 'orderByDescending') return orderBy(recv, (x) => this.eval(f, { self: x }), r.name === 'orderBy');
-          return mk(itemsOf(recv).map((x) => this.eval(f, { self: x })), 'iter');
+          return lazyOf(mk(itemsOf(recv).map((x) => this.eval(f, { self: x })), 'iter'), 'map object');
         }
         return this.quietly(() => this.call(r.name, recv, r.args, env));
       }
@@ -844,12 +863,12 @@ class Evaluator {
           out.push(this.attr(x, name));
         } catch (e) {
           if (!(e instanceof OperatorFailure)) throw e;
-          const l = mk(out, 'iter');
+          const l = lazyOf(mk(out, 'iter'), 'map object');
           l.poison = new PendingFailure(e.heat);
           return l;
         }
       }
-      const l = mk(out, 'iter');
+      const l = lazyOf(mk(out, 'iter'), 'map object');
       l.poison = poison;
       return l;
     }
@@ -908,9 +927,9 @@ class Evaluator {
     const spec = CALLS[name];
     const method = recv !== undefined;
     // yaql matches the receiver against the method's overloads before it evaluates any argument
-    if (method && RECEIVERS[name] && !RECEIVERS[name](recv)) return this.fail(`${name}() of this receiver`, `No method "${name}" for receiver ${pyStrOf(recv, false)} matches supplied arguments`);
+    if (method && RECEIVERS[name] && !RECEIVERS[name](recv)) return this.fail(`${name}() of this receiver`, `No method "${name}" for receiver ${receiverWords(recv)} matches supplied arguments`);
     if (!method && METHOD_ONLY.has(name)) return this.fail(`${name}() as a function`, `Unknown function "${name}"`);
-    if (method && FUNCTION_ONLY.has(name)) return this.fail(`${name}() as a method`, `Unknown method "${name}" for receiver ${pyStrOf(recv, false)}`);
+    if (method && FUNCTION_ONLY.has(name)) return this.fail(`${name}() as a method`, `Unknown method "${name}" for receiver ${receiverWords(recv)}`);
     if (!spec) return no(`the function \`${name}\``);
     if (method ? spec.form === 'F' : spec.form === 'M') return no(`\`${name}\` in this form`);
     return spec.run(this, method ? recv : undefined, args, env);
@@ -997,7 +1016,7 @@ function checkNamedArgs(name: string, recv: YV, args: Arg[]): void {
   const params = PARAMS[name];
   if (!params) return;
   const bad = args.some((a) => a.k === 'rule' && a.key.k === 'kw' && !params.includes(a.key.v));
-  if (bad && args.every((a) => a.k !== 'rule' || a.key.k === 'kw')) fails(`No method "${name}" for receiver ${pyStrOf(recv, false)} matches supplied arguments`);
+  if (bad && args.every((a) => a.k !== 'rule' || a.key.k === 'kw')) fails(`No method "${name}" for receiver ${receiverWords(recv)} matches supplied arguments`);
 }
 
 /** the receiver then the positional arguments (function form: all positional) */
@@ -1019,7 +1038,7 @@ function withLambdas(ev: Evaluator, name: string, recv: YV | undefined, args: Ar
 /** yaql's words where no overload of a function takes the arguments */
 const noFunction = (name: string): string => `No function "${name}" matches supplied arguments`;
 /** yaql's words where no overload of a method takes the receiver and the arguments */
-const noMethod = (name: string, recv: YV): string => `No method "${name}" for receiver ${pyStrOf(recv, false)} matches supplied arguments`;
+const noMethod = (name: string, recv: YV): string => `No method "${name}" for receiver ${receiverWords(recv)} matches supplied arguments`;
 
 /** Python's seq[start:end] (ints; negative ones counted from the end) */
 function pySlice<T>(xs: T[], start: number, end: number): T[] {
@@ -1197,7 +1216,7 @@ function pyRange(a: YV[]): YV {
 
 /** a dict where a method takes an iterable (yaql's Iterable type is no mapping): no overload matches, in yaql's words naming the receiver */
 function noMapReceiver(ev: Evaluator, name: string, recv: YV): void {
-  if (recv instanceof YDict) ev.fail(`${name}() of a dict`, `No method "${name}" for receiver ${pyStrOf(recv, false)} matches supplied arguments`);
+  if (recv instanceof YDict) ev.fail(`${name}() of a dict`, `No method "${name}" for receiver ${receiverWords(recv)} matches supplied arguments`);
 }
 
 /** max() and min(): of two arguments as a function, or of a collection (a default after it for an empty one) */
@@ -1215,10 +1234,10 @@ function extremum(name: string, pick: (a: YV, b: YV) => YV): Spec {
 }
 
 const CALLS: Record<string, Spec> = {
-  select: lambdaMethod(1, (recv, [f]) => lazily(recv, (x, out) => { out.push(f(x)); })),
-  map: lambdaMethod(1, (recv, [f]) => lazily(recv, (x, out) => { out.push(f(x)); })),
-  where: lambdaMethod(1, (recv, [f]) => lazily(recv, (x, out) => { if (truthy(f(x))) out.push(x); })),
-  filter: lambdaMethod(1, (recv, [f]) => lazily(recv, (x, out) => { if (truthy(f(x))) out.push(x); })),
+  select: lambdaMethod(1, (recv, [f]) => lazyOf(lazily(recv, (x, out) => { out.push(f(x)); }), 'map object')),
+  map: lambdaMethod(1, (recv, [f]) => lazyOf(lazily(recv, (x, out) => { out.push(f(x)); }), 'map object')),
+  where: lambdaMethod(1, (recv, [f]) => lazyOf(lazily(recv, (x, out) => { if (truthy(f(x))) out.push(x); }), 'filter object')),
+  filter: lambdaMethod(1, (recv, [f]) => lazyOf(lazily(recv, (x, out) => { if (truthy(f(x))) out.push(x); }), 'filter object')),
   selectMany: lambdaMethod(1, (recv, [f]) => lazily(recv, (x, out) => { const inner = f(x); if (isIterable(inner)) out.push(...itemsOf(inner)); else out.push(inner); })),
   orderBy: lambdaMethod(1, (recv, [f]) => orderBy(recv, f, true)),
   orderByDescending: lambdaMethod(1, (recv, [f]) => orderBy(recv, f, false)),
@@ -1266,7 +1285,7 @@ const CALLS: Record<string, Spec> = {
     form: 'M',
     run: (ev, recv, args, env) => {
       // yaql's Iterable is no text, dict or scalar; a selector and a seed at most
-      if (!isIterable(recv!) || !args.length || args.length > 2) return ev.fail('aggregate() with these arguments', `No method "aggregate" for receiver ${pyStrOf(recv!, false)} matches supplied arguments`);
+      if (!isIterable(recv!) || !args.length || args.length > 2) return ev.fail('aggregate() with these arguments', `No method "aggregate" for receiver ${receiverWords(recv!)} matches supplied arguments`);
       // positional (selector, seed), or named after them
       const slots: Array<Arg | undefined> = [undefined, undefined];
       args.forEach((a, i) => {
@@ -1500,7 +1519,7 @@ const CALLS: Record<string, Spec> = {
       if (rest.length > 1) no('distinct() with these arguments');
       const f = rest.length ? ev.fn(rest[0]) : (x: YV) => x;
       const seen = new Set<string>();
-      return lazily(coll, (x, out) => { const k = hashKey(f(x)); if (!seen.has(k)) { seen.add(k); out.push(x); } });
+      return lazyOf(lazily(coll, (x, out) => { const k = hashKey(f(x)); if (!seen.has(k)) { seen.add(k); out.push(x); } }), 'generator object distinct');
     },
   },
   any: {
@@ -1622,9 +1641,9 @@ const CALLS: Record<string, Spec> = {
   toList: { form: 'M', run: (ev, recv, args) => (args.length ? no('toList() with arguments') : isIterable(recv!) && recv.kind === 'tuple' ? recv : mk([...itemsOf(recv!)], 'tuple')) },
   flatten: { form: 'M', run: (ev, recv, args) => (args.length ? no('flatten() with arguments') : mk(flatten(itemsOf(recv!)), 'iter')) },
   reverse: { form: 'M', run: (ev, recv, args) => (args.length ? no('reverse() with arguments') : mk([...itemsOf(recv!)].reverse(), 'iter')) },
-  skip: { form: 'M', run: (ev, recv, args, env) => { const a = args.length === 1 ? ev.eager(args, env) : ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('skip() with these arguments'); return mk(itemsOf(recv!).slice(a[0] as number), 'iter'); } },
-  limit: { form: 'M', run: (ev, recv, args, env) => { const a = args.length === 1 ? ev.eager(args, env) : ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('limit() with these arguments'); return takeFirst(recv!, a[0] as number); } },
-  take: { form: 'M', run: (ev, recv, args, env) => { const a = args.length === 1 ? ev.eager(args, env) : ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('take() with these arguments'); return takeFirst(recv!, a[0] as number); } },
+  skip: { form: 'M', run: (ev, recv, args, env) => { const a = args.length === 1 ? ev.eager(args, env) : ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('skip() with these arguments'); return lazyOf(mk(itemsOf(recv!).slice(a[0] as number), 'iter'), 'itertools.islice object'); } },
+  limit: { form: 'M', run: (ev, recv, args, env) => { const a = args.length === 1 ? ev.eager(args, env) : ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('limit() with these arguments'); return lazyOf(takeFirst(recv!, a[0] as number), 'itertools.islice object'); } },
+  take: { form: 'M', run: (ev, recv, args, env) => { const a = args.length === 1 ? ev.eager(args, env) : ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('take() with these arguments'); return lazyOf(takeFirst(recv!, a[0] as number), 'itertools.islice object'); } },
   list: { form: 'F', run: (ev, recv, args, env) => listOf(ev.pos(args, env)) },
   dict: {
     form: 'F',
