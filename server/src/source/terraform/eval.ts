@@ -626,7 +626,13 @@ function traversal(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
       return reference(e, scope, depth, true);
     case 'module':
       return unknown(`${text()}: a module's output (bdm-lab reads one file)`, e.span);
-    case 'count': case 'each': case 'self': case 'path': case 'terraform':
+    case 'path':
+      // the root module's directory, relative to where Terraform runs (bdm-lab reads the file as the
+      // root module); the directory Terraform runs in is known to it, not here: a string
+      if (name === 'module' || name === 'root') return steps({ kind: 'known', value: '.' }, e.steps.slice(1), e, scope, depth);
+      if (name === 'cwd') return steps({ kind: 'unknown', why: 'path.cwd, the directory Terraform runs in', span: e.span, ty: 'string' }, e.steps.slice(1), e, scope, depth);
+      return unknown(`${text()} (known only when Terraform expands the configuration)`, e.span);
+    case 'count': case 'each': case 'self': case 'terraform':
       return unknown(`${text()} (known only when Terraform expands the configuration)`, e.span);
     default:
       return reference(e, scope, depth, false);

@@ -10,11 +10,11 @@ import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
 import type { Inventory } from '../../model/inventory';
-import { attrs, blocks, parseHcl, rangeText, DEFAULT_FILE, type Attribute, type Block, type Body } from './hcl';
+import { attrs, blocks, parseHcl, rangeText, DEFAULT_FILE, type Attribute, type Block, type Body, type Expr } from './hcl';
 import { evaluate, refusal, Scope, validationProblem, variableProblem, type Diag } from './eval';
 import { translateAttach, translateInstance, type TfTranslation } from './translate';
 import { expandResource } from './expand';
-import { localsRead, selfReference } from './references';
+import { localsRead, nodesRead, referenceProblems, selfReference } from './references';
 import { INSTANCE as INSTANCE_SCHEMA, ATTACH as ATTACH_SCHEMA } from './schema';
 
 export { parseHcl } from './hcl';
@@ -155,6 +155,126 @@ function readsAny(body: Body, names: ReadonlySet<string>): boolean {
   return false;
 }
 
+/** every expression of a body, its nested blocks' too (a dynamic block's content with its iterator's name bound) */
+function bodyExprs(body: Body, skip: ReadonlySet<string>): Array<{ expr: Expr; bound: (name: string) => boolean }> {
+  const out: Array<{ expr: Expr; bound: (name: string) => boolean }> = [];
+  const stack: Array<{ body: Body; names: readonly string[]; depth: number }> = [{ body, names: [], depth: 0 }];
+  while (stack.length) {
+    const { body: b, names, depth } = stack.pop()!;
+    const bound = (n: string) => names.includes(n);
+    for (const it of b.items) {
+      if (it.type === 'attribute') { if (!(depth === 0 && skip.has(it.name))) out.push({ expr: it.expr, bound }); continue; }
+      if (depth === 0 && skip.has(it.blockType)) continue;
+      // (nesting in an HCL file is bounded by the parser's depth limit; each block is visited once)
+      let inner = names;
+      if (it.blockType === 'dynamic') {
+        const itx = attrs(it.body).get('iterator')?.expr;
+        inner = [...names, itx?.kind === 'traversal' && !itx.steps.length ? itx.root : it.labels[0]?.value ?? ''];
+      }
+      stack.push({ body: it.body, names: inner, depth: depth + 1 });
+    }
+  }
+  return out.sort((x, y) => x.expr.span.offset - y.expr.span.offset);
+}
+
+/**
+ * Terraform's graph of one module, checked before anything is evaluated (dag.go Validate, Tarjan's
+ * strongly connected components): local values, resources and data sources joined by what each
+ * reads. A component of two or more is refused, "Cycle: " with its members in the order Tarjan's
+ * walk pops them (each one reads the one before it); Terraform starts the walk at a node of its own
+ * (a map's order: it varies from run to run), bdm-lab at the first by position. The first cycle by
+ * position of its first member, placed there, or null. Each node and each edge is visited once.
+ */
+export function graphCycle(body: Body): { message: string; span: Span } | null {
+  const nodes = new Map<string, { span: Span; reads: string[] }>();
+  for (const l of blocks(body, 'locals')) {
+    for (const it of l.body.items) if (it.type === 'attribute' && !nodes.has(`local.${it.name}`)) nodes.set(`local.${it.name}`, { span: it.span, reads: nodesRead(it.expr) });
+  }
+  for (const b of blocks(body)) {
+    if ((b.blockType !== 'resource' && b.blockType !== 'data') || b.labels.length !== 2) continue;
+    const key = `${b.blockType === 'data' ? 'data.' : ''}${b.labels[0].value}.${b.labels[1].value}`;
+    if (!nodes.has(key)) nodes.set(key, { span: b.span, reads: bodyExprs(b.body, new Set()).flatMap((x) => nodesRead(x.expr, x.bound)) });
+  }
+  const order = [...nodes.keys()].sort((x, y) => nodes.get(x)!.span.offset - nodes.get(y)!.span.offset);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const found: string[][] = [];
+  let next = 0;
+  for (const root of order) {
+    if (index.has(root)) continue;
+    // an explicit stack of (node, next edge): no recursion however long the chain
+    const walk: Array<{ v: string; e: number }> = [];
+    const open = (v: string) => { index.set(v, next); low.set(v, next++); stack.push(v); onStack.add(v); walk.push({ v, e: 0 }); };
+    open(root);
+    while (walk.length) {
+      const top = walk[walk.length - 1];
+      const reads = nodes.get(top.v)!.reads;
+      if (top.e < reads.length) {
+        const w = reads[top.e++];
+        if (!nodes.has(w) || w === top.v) continue;
+        if (!index.has(w)) open(w);
+        else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
+        continue;
+      }
+      walk.pop();
+      if (walk.length) { const up = walk[walk.length - 1].v; low.set(up, Math.min(low.get(up)!, low.get(top.v)!)); }
+      if (low.get(top.v) !== index.get(top.v)) continue;
+      const scc: string[] = [];
+      for (;;) { const w = stack.pop()!; onStack.delete(w); scc.push(w); if (w === top.v) break; }
+      if (scc.length > 1) found.push(scc);
+    }
+  }
+  const at = (c: string[]) => c.reduce((m, n) => Math.min(m, nodes.get(n)!.span.offset), Infinity);
+  const first = found.sort((x, y) => at(x) - at(y))[0];
+  if (!first) return null;
+  const name = (n: string) => (n.startsWith('local.') ? `${n} (expand)` : n);
+  const place = first.reduce((a, n) => (nodes.get(n)!.span.offset < nodes.get(a)!.span.offset ? n : a));
+  return { message: `Cycle: ${first.map(name).join(', ')} (Terraform starts this list at a member it picks, which varies from run to run)`, span: nodes.get(place)!.span };
+}
+
+/** what Terraform does not read as a block's values: provider and module source arguments, blocks with their own rules */
+const NOT_VALUES = new Set(['provider', 'providers', 'source', 'version', 'count', 'for_each', 'lifecycle', 'provisioner', 'connection']);
+
+/**
+ * What Terraform's validate refuses of the references of the module's blocks other than the
+ * resource's own body (references.ts): each output's (its value, depends_on, preconditions), each
+ * resource, data source and module call bdm-lab does not translate (its count or for_each alone,
+ * then its arguments and nested blocks with count or each bound by them), and every resource's
+ * depends_on and lifecycle conditions (a postcondition may read `self`). Such a refusal fails the
+ * whole validate and plan: no request is sent. The first by position, or undefined.
+ */
+function otherRefusal(body: Body, scope: Scope): Diag | undefined {
+  const found: Diag[] = [];
+  const conditions = (b: Block, bound: (n: string) => boolean) => {
+    for (const l of blocks(b.body, 'lifecycle')) {
+      for (const c of blocks(l.body)) {
+        if (c.blockType !== 'precondition' && c.blockType !== 'postcondition') continue;
+        const d = referenceProblems(bodyExprs(c.body, new Set()).map((x) => ({ expr: x.expr, bound })), scope);
+        found.push(...(c.blockType === 'postcondition' ? d.filter((x) => !x.message.startsWith('Invalid "self" reference')) : d));
+      }
+    }
+  };
+  for (const b of blocks(body)) {
+    const type = b.labels[0]?.value;
+    if (b.blockType === 'output') { found.push(...referenceProblems(bodyExprs(b.body, new Set()), scope)); continue; }
+    if (b.blockType !== 'resource' && b.blockType !== 'data' && b.blockType !== 'module') continue;
+    const a = attrs(b.body);
+    const meta = a.has('count') ? 'count' : a.has('for_each') ? 'each' : '';
+    const bound = (n: string) => n === meta;
+    conditions(b, bound);
+    if (b.blockType === 'resource' && (type === INSTANCE || type === ATTACH)) {
+      const dep = a.get('depends_on');
+      if (dep) found.push(...referenceProblems([{ expr: dep.expr, bound }], scope));
+      continue;
+    }
+    for (const m of ['count', 'for_each']) { const x = a.get(m); if (x) found.push(...referenceProblems([{ expr: x.expr, bound: () => false }], scope)); }
+    found.push(...referenceProblems(bodyExprs(b.body, NOT_VALUES).map((x) => ({ expr: x.expr, bound: (n: string) => bound(n) || x.bound(n) })), scope));
+  }
+  return found.sort((x, y) => x.span.offset - y.span.offset || x.span.length - y.span.length)[0];
+}
+
 /**
  * The requests of a `.tf` text: one per instance or volume-attach resource, in text order. `file`:
  * the name Terraform gives the file in a diagnostic that points at another place.
@@ -168,6 +288,8 @@ export function terraformSources(text: string, file = DEFAULT_FILE): TerraformDo
   const defaults = blocks(parsed.body, 'variable').map((v) => variableProblem(v, scope) ?? null);
   const loadError = [parsed.error, moduleDuplicate(text, parsed.body, file), ...defaults].filter((x) => x !== null).sort((x, y) => x.span.offset - y.span.offset)[0];
   if (loadError) return [new TerraformDoc(text, null, loadError)];
+  // the graph is built before anything is evaluated: a cycle is Terraform's only diagnostic then
+  const cycle = graphCycle(parsed.body);
   // every local value is evaluated when Terraform validates or plans, used or not
   // (internal/terraform node_local.go): the first refusal by position refuses every resource
   // and a root module variable's validation rules are checked against its value (its default here:
@@ -175,17 +297,21 @@ export function terraformSources(text: string, file = DEFAULT_FILE): TerraformDo
   const validations = blocks(parsed.body, 'variable').map((v) => validationProblem(v, scope));
   const byPlace = (x: Diag, y: Diag) => x.span.offset - y.span.offset;
   const plan = localRefusals(scope);
-  const local = [plan.first, ...validations].filter((d): d is Diag => d !== undefined).sort(byPlace)[0];
+  // the module's other blocks: their references refused when Terraform validates
+  const other = otherRefusal(parsed.body, scope);
+  const local = [plan.first, ...validations, other].filter((d): d is Diag => d !== undefined).sort(byPlace)[0];
   // Terraform validates the configuration before it plans (variables unknown): when a local is refused
   // then, or the resource is (a reference), the plan, where variables have their defaults, never comes
   let validating: ReturnType<typeof localRefusals> | undefined;
   const localsFor = (t: TfTranslation) => {
     if (!local && !t.error?.validate) return { ...plan, first: local };
     validating ??= localRefusals(scope.asValidating());
-    return validating.first || t.error?.validate ? validating : { ...plan, first: local };
+    const first = [validating.first, other].filter((d): d is Diag => d !== undefined).sort(byPlace)[0];
+    return first || t.error?.validate ? { ...validating, first } : { ...plan, first: local };
   };
   /** a local's refusal comes with the resource's own (sorted by position), before the provider is asked */
   const withLocal = (t: TfTranslation) => {
+    if (cycle) { t.body = null; t.error = { code: 'BDM-TF-CONFIG', message: cycle.message, span: cycle.span }; return; }
     const l = localsFor(t);
     // Terraform's graph walk: a resource that reads a refused local (or one skipped for it) is not evaluated at all
     const skipped = l.first !== undefined && readsAny(t.resource.body, l.failed);

@@ -251,6 +251,21 @@ export function localsRead(expr: Expr): string[] {
   return out;
 }
 
+/**
+ * The graph nodes an expression reads, as Terraform names them in a cycle (`local.NAME`, a managed
+ * resource `TYPE.NAME`, a data source `data.TYPE.NAME`), in its walk order; `bound`: names its scope binds
+ */
+export function nodesRead(expr: Expr, bound: (name: string) => boolean = () => false): string[] {
+  const out: string[] = [];
+  for (const t of traversals(expr, bound)) {
+    const r = parseRef(t);
+    if (!r || 'message' in r) continue;
+    if (r.kind === 'single' && r.root === 'local') out.push(`local.${r.name}`);
+    else if (r.kind === 'resource' && r.mode !== 'ephemeral') out.push(`${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`);
+  }
+  return out;
+}
+
 /** the first traversal hcl finds in an expression (its walk order: the first by position), if any */
 export const firstTraversal = (expr: Expr): Traversal | undefined => traversals(expr, () => false)[0];
 

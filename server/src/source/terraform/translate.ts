@@ -107,6 +107,14 @@ function referenceCheck(body: Body, schema: BlockSchema, scope: Scope): Diag[] {
     // else a reference refused in round 3 has no value (cty.DynamicVal), as bdm-lab evaluates it past
     // the check (depth 1); a dynamic block's content is read only for the elements of a known for_each
     const r = d.fe && evaluate(d.fe.expr, scope, 1);
+    // such a for_each is still expanded, with those names unknown: a value that cannot be iterated
+    // is refused as well (hcl dynblock), however unknown (an unknown string is still a string)
+    const inFe = (x: Diag) => d.fe !== undefined && x.span.offset >= d.fe.expr.span.offset && x.span.offset < d.fe.expr.span.offset + d.fe.expr.span.length;
+    if (d.fe && r && !rounds.statics.length && rounds.lookups.some(inFe)) {
+      const ty = r.kind === 'known' && !refusal(r) ? (r.value === null ? 'null' : typeof r.value === 'object' ? undefined : typeof r.value === 'boolean' ? 'bool' : typeof r.value)
+        : r.kind === 'unknown' && (r.ty === 'string' || r.ty === 'number' || r.ty === 'bool') ? r.ty : undefined;
+      if (ty) unknownNames.push({ message: `Invalid dynamic for_each value: Cannot use a ${ty} value in for_each.${ty === 'null' ? '' : ' An iterable collection is required.'}`, span: d.fe.expr.span });
+    }
     if (!r || r.kind !== 'known' || refusal(r) || r.value === null || typeof r.value !== 'object' || !Object.keys(r.value).length) continue;
     for (const c of d.content) {
       for (const [name, at] of attrs(c.body)) if (d.made.attrs[name] || d.made.computed?.includes(name)) rest.push({ expr: at.expr, bound: bound([d.name]) });
