@@ -188,10 +188,15 @@ function readFlow(text: string, refusedAt?: number): FlowRead & { libyamlRefuses
     return k;
   };
   const blankLine = (at: number) => { let j = at; while (text[j] === ' ' || text[j] === '\t') j++; return isBreak(text[j]) || j >= n; };
+  /** a line of blanks (at `at`) with a tab in its first `from + 1` columns */
+  const blankLineTabAt = (at: number, from: number) => { for (let j = at; j <= at + from && (text[j] === ' ' || text[j] === '\t'); j++) if (text[j] === '\t') return true; return false; };
   const docMarker = (at: number) => (text.startsWith('---', at) || text.startsWith('...', at)) && isBlankOrEnd(text[at + 3]);
   /** a later line of a flow construct opened at column `from`: indented past it, for the yaml package */
   const pad = (at: number, from: number) => {
-    if (blankLine(at)) return;
+    // (a line of blanks is an empty line to both readers, whatever its indentation; but one that
+    // holds a tab at or before the construct's column ends the construct to the yaml package, so
+    // it is indented too: the blanks added change no value)
+    if (blankLine(at) && !blankLineTabAt(at, from)) return;
     let k = 0;
     while (text[at + k] === ' ') k++;
     if (k <= from) pads.push([at, from + 1 - k]);
