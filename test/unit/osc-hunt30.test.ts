@@ -230,7 +230,6 @@ const CASES: Array<{ id: string; script: string; bash: Array<[string | null, ...
     id: "array",
     script: "A=(vm-x vm-y)\nopenstack server create --flavor m1 --image cirros $A\n",
     bash: [[null, "server", "create", "--flavor", "m1", "--image", "cirros", "vm-x"]],
-    unresolved: true,
   },
   {
     id: "for-header",

@@ -8,7 +8,8 @@
  * `${NAME/%p/r}` (glob patterns as bash matches them: see glob.ts), the substring
  * `${NAME:o:l}` (its offset and length arithmetic), the case changes `${NAME^^p}`, `${NAME^p}`,
  * `${NAME,,p}`, `${NAME,p}`, `${NAME~~p}`, `${NAME~p}` (ASCII values), the transformations
- * `${NAME@Q}`, `${NAME@U}`, `${NAME@u}`, `${NAME@L}`, indirection `${!NAME…}` and arithmetic
+ * `${NAME@Q}`, `${NAME@U}`, `${NAME@u}`, `${NAME@L}`, indirection `${!NAME…}`, bash's indexed
+ * arrays (`${A[N]}`, `"${A[@]}"`, `${A[*]}`, `${#A[@]}`, `${A[@]:o:l}`: Vars.array) and arithmetic
  * `$((…))` (arith.ts: its assignments made in the shell as they happen, Vars.assign) gets the value the shell holds, unquoted results are split on IFS
  * (its whitespace and other characters as bash splits them) and a field left empty with no
  * quotes in its word is dropped. What the text cannot tell gives `unknown` with the reason, and
@@ -60,6 +61,8 @@ export interface Vars {
   positional?(n: number): string | null | undefined;
   /** `$#` where the runner holds the positional parameters (with positional): how many */
   argc?(): number;
+  /** an indexed array's elements (a plain variable: its value alone; unset: none), UNKNOWN where not told; undefined: arrays not followed */
+  array?(name: string): readonly string[] | typeof UNKNOWN;
 }
 
 /** why the words are not told */
@@ -290,6 +293,40 @@ function param(src: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Unkno
     }
     if (!vs.length) return [{ text: '', kind: 'brk', at: 0, end: 0 }];
     return vs.flatMap((v, k): Chunk[] => (k ? [{ text: ' ', kind: 'brk', at: 0, end: 0 }, { text: v, kind: 'q', at: 0, end: 0 }] : [{ text: v, kind: 'q', at: 0, end: 0 }]));
+  }
+  // bash's indexed arrays: `${A[N]}`, `${A[@]}` and `${A[*]}` (as `$@` and `$*` give their
+  // fields), `${#A[@]}`, `${#A[N]}`, `${A[@]:O}`, `${A[@]:O:L}` (N, O, L numbers or one name holding one)
+  const arr = /^\$\{(#?)([A-Za-z_][A-Za-z0-9_]*)\[(@|\*|-?[0-9]{1,9}|\$?[A-Za-z_][A-Za-z0-9_]*)\](?::([0-9]{1,9})(?::([0-9]{1,9}))?)?\}$/.exec(src);
+  if (arr && c.vars.array && !(arr[1] && arr[4] !== undefined) && !(arr[4] !== undefined && arr[3] !== '@' && arr[3] !== '*')) {
+    const name = arr[2];
+    const all = c.vars.array(name);
+    if (all === UNKNOWN) return new Unknown(c.vars.why?.(name) ?? `\`$${name}\` is not told`);
+    const kind = dq ? 'q' : 'exp';
+    if (arr[3] === '@' || arr[3] === '*') {
+      const o = arr[4] === undefined ? 0 : Number(arr[4]);
+      const vs = arr[5] === undefined ? all.slice(o) : all.slice(o, o + Number(arr[5]));
+      if (arr[1]) return [{ text: String(all.length), kind, at: 0, end: 0 }];
+      if (!vs.length && c.vars.nounset !== false && arr[4] === undefined) return new Unknown(`\`${src}\` of an empty array where \`set -u\` may be on`);
+      if (!dq || arr[3] === '*') {
+        const sep = c.ifs === null ? DEFAULT_IFS : c.ifs;
+        if (sep === UNKNOWN || (!dq && !sep.includes(' '))) return new Unknown(`\`${src}\` with an IFS bdm-lab does not follow there`);
+        return [{ text: vs.join(dq ? sep.slice(0, 1) : ' '), kind, at: 0, end: 0 }];
+      }
+      if (!vs.length) return [{ text: '', kind: 'brk', at: 0, end: 0 }];
+      return vs.flatMap((v, k): Chunk[] => (k ? [{ text: ' ', kind: 'brk', at: 0, end: 0 }, { text: v, kind: 'q', at: 0, end: 0 }] : [{ text: v, kind: 'q', at: 0, end: 0 }]));
+    }
+    let sub = arr[3];
+    if (!/^-?[0-9]+$/.test(sub)) {
+      const held = c.vars.get(sub.replace(/^\$/, ''));
+      if (typeof held !== 'string' || !/^[0-9]{1,9}$/.test(held)) return new Unknown(`\`${src}\`'s index is not told as a number`);
+      sub = held;
+    }
+    let n = Number(sub);
+    if (n < 0) n += all.length;
+    if (n < 0) return new Unknown(`\`${src}\` is a bad array subscript`);
+    const v = all[n];
+    if (v === undefined && c.vars.nounset !== false) return new Unknown(`\`${src}\` is unset where \`set -u\` may be on`);
+    return [{ text: arr[1] ? String([...(v ?? '')].length) : v ?? '', kind, at: 0, end: 0 }];
   }
   // `$1`…`$9` where the runner holds the positional parameters (a function's call)
   // (and `${N}`, `${#N}`, `${N-w}`, `${N:-w}`, `${N+w}`, `${N:+w}`, `${N?w}`, `${N:?w}` there)

@@ -17,8 +17,8 @@ import { translateAddVolume } from './addVolume';
 import { parseGlobals, type Globals } from './globals';
 import { unknownOption } from './argparse';
 import { expandBraces, MAX_BRACE_CHARS, MAX_BRACE_DEPTH, MAX_BRACE_WORDS } from './braces';
-import { applyVars, assignVar, copyVars, expandCommand, followArithmetic, forgetAll, inheritVars, heldValue, readFields, setErrexit, setNounset, valueOf, volatileNames, whyUnknown, type GVar, type VarMap } from './vars';
-import { UNKNOWN, type Val } from './expand';
+import { applyVars, arrayOf, assignVar, copyVars, expandCommand, followArithmetic, forgetAll, inheritVars, heldValue, readFields, setErrexit, setNounset, valueOf, volatileNames, whyUnknown, type GVar, type VarMap } from './vars';
+import { MAX_VALUE, UNKNOWN, type Val } from './expand';
 
 export { splitCommands, type Word, type Command, type HereDoc, type Scope, type Ctx } from './shell';
 export { translate, standInId, type Translation } from './translate';
@@ -636,25 +636,36 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
    * twice, so what one pass sets (an export, a function) is seen by the commands of the next. Two
    * passes reach every value a pass can give (each pass starts from what the one before left, and
    * a value bdm-lab follows is set by the last command that sets it); a loop inside the loop is
-   * run with it, not again on its own (bounded: at most twice the list).
+   * run with it, not again on its own (bounded: at most twice the list). A loop followed pass by
+   * pass runs the loops inside it so too (runSpan).
    */
-  const run = (items: Item[], depth: number): void => {
-    // (a loop's next pass enters the subshells inside it anew: the shells its last pass made there are gone)
-    const anew = (mark: number, l: Ctx): void => {
-      const kept: object[] = [];
-      for (const k of enteredLog.splice(mark)) {
-        let inside = false;
-        for (let x = (k as Ctx).parent ?? null, n = 0; x && n < 256; x = x.parent, n++) if (x === l) { inside = true; break; }
-        if (inside) shells.delete(k);
-        else kept.push(k);
-      }
-      for (const k of kept) enteredLog.push(k);
-    };
-    for (let i = 0; i < items.length;) {
-      const l = loopOf(items[i]);
-      if (!l || l.loop !== 'many') { runItem(items[i], depth); i++; continue; }
+  const run = (items: Item[], depth: number): void => runSpan(items, 0, items.length, depth, null);
+  // (a loop's next pass enters the subshells inside it anew: the shells its last pass made there are gone)
+  const anew = (mark: number, l: Ctx): void => {
+    const kept: object[] = [];
+    for (const k of enteredLog.splice(mark)) {
+      let inside = false;
+      for (let x = (k as Ctx).parent ?? null, n = 0; x && n < 256; x = x.parent, n++) if (x === l) { inside = true; break; }
+      if (inside) shells.delete(k);
+      else kept.push(k);
+    }
+    for (const k of kept) enteredLog.push(k);
+  };
+  /**
+   * The items from…to of a list (inside the loop `within` followed pass by pass, f its pass's
+   * jumps: the span ends where one of them surely ran, and a pass where one may have is no longer
+   * sure), each loop directly inside `within` (the outermost, at the top) run as a whole: a
+   * `while`/`until` whose head the values decide, or a `for` over words the text tells, pass by
+   * pass (a loop inside it likewise, each pass of its own within the shared steps budget); any
+   * other twice.
+   */
+  const runSpan = (items: Item[], from: number, to: number, depth: number, within: Ctx | null, outer: FollowedFor | null = null): void => {
+    const loopAt = (it: Item): Ctx | null => (within ? loopBelow('def' in it ? it.def.parent : it.cmd.ctx ?? null, within) : loopOf(it));
+    for (let i = from; i < to && !outer?.jump;) {
+      const l = loopAt(items[i]);
+      if (!l || l.loop !== 'many') { runItem(items[i], depth); i++; if (outer?.unsure) passSure.delete(within!); continue; }
       let j = i;
-      while (j < items.length && loopOf(items[j]) === l) j++;
+      while (j < to && loopAt(items[j]) === l) j++;
       if (whileList(l, items, i, j)) {
         // a `while`/`until` loop whose head the values held decide: pass by pass while they do
         // (MAX_WHILE_PASSES at most, within the steps budget); then as any loop (two passes that may run)
@@ -664,19 +675,23 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         const mark = enteredLog.length;
         const f: FollowedFor = { loop: l, jump: null, unsure: false };
         followedFor.push(f);
+        // (`while read …; do …; done <<EOF`: each pass's `read` takes the next line of the body)
+        const first = items[i];
+        const head = 'def' in first ? null : first.cmd;
+        const feed = head ? loopLines(l, items, i, j) : null;
+        const lines = feed && head ? feedLines(feed, head) : null;
         for (let pass = 0; pass < MAX_WHILE_PASSES && forSteps + (j - i) <= MAX_FOR_STEPS; pass++) {
           anew(mark, l);
           forSteps += j - i;
           headNow.delete(l);
+          if (lines && head) fedLine.set(head, lines[pass] ?? null);
           runItem(items[i], depth);
+          if (head) fedLine.delete(head);
           const t = headNow.get(l);
           if (t === undefined || t === false) { open = false; break; }
           if (t === null) break;
           passSure.add(l);
-          for (let k = i + 1; k < j && !f.jump; k++) {
-            runItem(items[k], depth);
-            if (f.unsure) passSure.delete(l);
-          }
+          runSpan(items, i + 1, j, depth, l, f);
           passSure.delete(l);
           if (f.jump === 'break') { open = false; break; }
           if (f.unsure) break;
@@ -689,6 +704,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
           manyPasses--;
         }
         i = j;
+        if (outer?.unsure) passSure.delete(within!);
         continue;
       }
       const fl = forList(l, items, i, j);
@@ -705,10 +721,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
           anew(mark, l);
           passWord.set(fl.head, word);
           passSure.add(l);
-          for (let k = i; k < j && !f.jump; k++) {
-            runItem(items[k], depth);
-            if (f.unsure) passSure.delete(l);
-          }
+          runSpan(items, i, j, depth, l, f);
           passSure.delete(l);
           if (f.jump === 'break' || f.unsure) break;
           f.jump = null;
@@ -719,12 +732,14 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         driven.delete(fl.name);
         manyPasses--;
         i = j;
+        if (outer?.unsure) passSure.delete(within!);
         continue;
       }
       manyPasses++;
       for (let pass = 0; pass < 2; pass++) for (let k = i; k < j; k++) runItem(items[k], depth);
       manyPasses--;
       i = j;
+      if (outer?.unsure) passSure.delete(within!);
     }
   };
   /**
@@ -780,9 +795,10 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     return !seen.jumps && !(withReturn && seen.returns);
   };
   /**
-   * The `break`s and `continue`s written in a loop (none in a function's body) are its own: no
-   * loop, subshell or function body inside it, none with a count, each a command of its own
-   * (see FollowedFor). Read once per loop.
+   * The `break`s and `continue`s written in a loop (none in a function's body) are the runner's
+   * to follow: no subshell or function body between, each a command of its own, its count (`break
+   * 2`) a digit no larger than the loops around it in its shell (see FollowedFor). Read once per
+   * loop.
    */
   const ownJumpsSeen = new Map<Ctx, boolean>();
   const ownJumps = (l: Ctx, items: Item[], i: number, j: number): boolean => {
@@ -790,15 +806,24 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     let ok = ownJumpsSeen.get(l);
     if (ok === undefined) {
       ok = true;
+      let around = 0;
+      for (let x = l.parent, n = 0; x && !x.fn && !x.subshell && !x.root && n < 256; x = x.parent, n++) if (x.loop !== undefined) around++;
       for (let k = i + 1; ok && k < j; k++) {
         const it = items[k];
         if ('def' in it) { ok = false; break; }
         const w = it.cmd.words;
         // (a `case` item's patterns, `1|3)`, are read as no command: the subshells of their `|` are none)
         if (it.cmd.casePatterns) continue;
-        for (let x: Ctx | null = it.cmd.ctx ?? null, n = 0; x && x !== l; x = x.parent, n++) if (x.loop !== undefined || x.subshell || x.fn || n > 64) { ok = false; break; }
+        // (`break N`/`continue N`: at most as many loops as there are around it, in its shell; the
+        // runner follows one that leaves this loop where the loops it leaves are followed)
+        let loops = 1 + around;
+        for (let x: Ctx | null = it.cmd.ctx ?? null, n = 0; x && x !== l; x = x.parent, n++) {
+          if (x.subshell || x.fn || n > 64) { ok = false; break; }
+          if (x.loop !== undefined) loops++;
+        }
         const r = reservedWords(w);
-        if (w.some((x, m) => (x.value === 'break' || x.value === 'continue') && (m !== r || w.length !== r + 1 || x.exps))) ok = false;
+        const count = (m: number) => (w.length === m + 1 ? 1 : w.length === m + 2 && !w[m + 1].exps && /^[1-9]$/.test(w[m + 1].value) ? Number(w[m + 1].value) : 0);
+        if (w.some((x, m) => (x.value === 'break' || x.value === 'continue') && (m !== r || x.exps || count(m) === 0 || count(m) > loops))) ok = false;
       }
       ownJumpsSeen.set(l, ok);
     }
@@ -817,9 +842,10 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     if (ok === undefined) {
       const first = items[i];
       ok = !('def' in first) && !!first.cmd.ctx?.head && first.cmd.ctx.parent === l && !/[`]|\$\(/.test(text.slice(first.cmd.start, first.cmd.end));
+      // (a loop inside it is run with each pass, runSpan)
       for (let k = i + 1; ok && k < j; k++) {
         const it = items[k];
-        for (let x: Ctx | null = ('def' in it ? it.def.parent : it.cmd.ctx ?? null), n = 0; x && x !== l; x = x.parent, n++) if (x.loop !== undefined || n > 64) { ok = false; break; }
+        for (let x: Ctx | null = ('def' in it ? it.def.parent : it.cmd.ctx ?? null), n = 0; x && x !== l; x = x.parent, n++) if (n > 64) { ok = false; break; }
       }
       whileOk.set(l, ok);
     }
@@ -827,6 +853,83 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     // its own `break`s and `continue`s are followed as a `for` loop's)
     return ok && (noJumps(l, items, i, j, callDepth > 0) || (ownJumps(l, items, i, j) && (callDepth === 0 || !loopJumps.get(l)?.returns)));
   };
+  /**
+   * The lines a `while read …` loop's `read` takes pass by pass: its `done` (alone, Command.closes)
+   * has one redirection, a here-document on its standard input whose body the text tells (its
+   * delimiter quoted, or no `$`, `` ` `` or `\\` in it); its condition list is that `read` with no
+   * redirection of its own; and nothing else in its body may read that input (each command's
+   * program one of STDIN_UNREAD, or none). Null otherwise. Read once per loop.
+   */
+  const loopLinesOf = new Map<Ctx, { body: string; expands: boolean } | null>();
+  const loopLines = (l: Ctx, items: Item[], i: number, j: number): { body: string; expands: boolean } | null => {
+    let got = loopLinesOf.get(l);
+    if (got !== undefined) return got;
+    got = null;
+    if (doneOf === null) {
+      doneOf = new Map();
+      for (const c of all) if (c.closes?.loop !== undefined && c.words[0]?.value === 'done') doneOf.set(c.closes, c);
+    }
+    const done = doneOf.get(l);
+    const first = items[i];
+    const d = done?.hereDocs?.length === 1 && !done.redirs?.length ? done.hereDocs[0] : null;
+    const programOf = (c: Command): Word | undefined => {
+      let k = reservedWords(c.words);
+      while (k < c.words.length && ASSIGNMENT.test(c.words[k].value)) k++;
+      return c.words[k];
+    };
+    const quiet = (c: Command) => {
+      if (c.casePatterns || c.words.length === 0) return true;
+      const p = programOf(c);
+      if (!p || /^(fi|esac|done|\}|;;)$/.test(c.words[0].value)) return true;
+      // (a loop's `for NAME in …` header, a `case WORD in` header: they read nothing)
+      const at = c.words.indexOf(p);
+      if (!p.exps && (p.value === 'for' || p.value === 'case') && c.words[at + 2]?.value === 'in') return true;
+      return !p.exps && STDIN_UNREAD.has(p.value);
+    };
+    // (an unquoted delimiter: its body is expanded as the loop starts; only `$NAME` and `${NAME}` are followed, FeedLines)
+    const raw = d ? text.slice(d.body.start, d.body.end) : '';
+    // (`done < /dev/null`: no line at all)
+    const r = done && !done.hereDocs?.length && done.redirs?.length === 1 ? done.redirs[0] : null;
+    const none = !!r && !r.exps && r.value === '/dev/null' && r.end - r.start === 9 && /^[ \t]*<[ \t]*$/.test(text.slice(done!.words[0]?.end ?? r.start, r.start));
+    if ((none || (d?.stdin && d.close && !d.remote && (d.quoted || !/[`\\]|\$(?![A-Za-z_]|\{[A-Za-z_][A-Za-z0-9_]*\})/.test(raw)))) && !('def' in first)) {
+      const h = first.cmd;
+      const p = programOf(h);
+      if (p?.value === 'read' && !p.exps && !h.redirs?.length && !h.hereDocs?.length && !h.andOr) {
+        let ok = true;
+        for (let k = i + 1; ok && k < j; k++) { const it = items[k]; ok = !('def' in it) && quiet(it.cmd); }
+        if (ok) got = none ? { body: '', expands: false } : { body: hereDocText(text, d!).text, expands: !d!.quoted && raw.includes('$') };
+      }
+    }
+    loopLinesOf.set(l, got);
+    return got;
+  };
+  /**
+   * The lines of a `while read` loop's here-document (loopLines) as the loop starts: an unquoted
+   * one's `$NAME` and `${NAME}` replaced by the values its shell holds now (no splitting there);
+   * null where one is not told (unknown, or unset where `set -u` may be on).
+   */
+  const feedLines = (feed: { body: string; expands: boolean }, head: Command): string[] | null => {
+    let body = feed.body;
+    if (feed.expands) {
+      if (head.scope || shellRootAt(head.ctx ?? null)) return null;
+      const sh = shellOf(shellKey(head.ctx ?? null, head.scope), head.scope);
+      let told = true;
+      body = body.replace(/\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})/g, (_m, a?: string, b?: string) => {
+        const name = (a ?? b)!;
+        const dr = driven.get(name);
+        const top = dr && dr.sh === sh ? sh.vars.get(name)?.at(-1) : undefined;
+        const v = top && top === dr!.layer ? top.v : heldFor(name) ? heldValue(sh.vars, name) : valueOf(sh.vars, vol, name);
+        if (v === UNKNOWN || (v === null && sh.nounset !== false)) { told = false; return ''; }
+        return v ?? '';
+      });
+      if (!told || body.length > MAX_VALUE) return null;
+    }
+    return body.split('\n').slice(0, -1);
+  };
+  /** each loop's `done` closing it alone (made once) */
+  let doneOf: Map<Ctx, Command> | null = null;
+  /** the line (null: none left) the `read` of a loop's condition list takes on the pass being run (see loopLines) */
+  const fedLine = new Map<Command, string | null>();
   /**
    * A `for NAME in WORDS` loop (from its first item, its header) whose words are all literal (no
    * expansion, no pattern character), 2 to MAX_FOR_PASSES of them, and whose NAME only `for`
@@ -868,7 +971,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   const forWordsNow = (c: Command, list: readonly Word[]): string[] | null => {
     for (const x of list) {
       if (x.braces || (!x.exps && /[*?[{~]/.test(x.value))) return null;
-      if (x.exps?.some((e) => !/^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\}|[@*#1-9]|\{[@*#1-9]\})$/.test(e.src))) return null;
+      if (x.exps?.some((e) => !/^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\}|[@*#1-9]|\{[@*#1-9]\}|\{[A-Za-z_][A-Za-z0-9_]*\[[@*]\](?::[0-9]{1,9}(?::[0-9]{1,9})?)?\})$/.test(e.src))) return null;
     }
     if (c.scope || shellRootAt(c.ctx ?? null)) return null;
     const sh = shellOf(shellKey(c.ctx ?? null, c.scope), c.scope);
@@ -881,7 +984,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       if (top && top === d!.layer) return top.v;
       return heldFor(name) ? heldValue(sh.vars, name) : valueOf(sh.vars, vol, name);
     };
-    const shellOpts = { nounset: sh.nounset, dash: !expands(c), interactive: kind !== 'shell', patternOptions: vol.patterns, readonly: () => false, positional: args ? (n: number) => args[n - 1] ?? null : undefined, argc: args ? () => args.length : undefined };
+    const shellOpts = { nounset: sh.nounset, dash: !expands(c), interactive: kind !== 'shell', patternOptions: vol.patterns, readonly: () => false, positional: args ? (n: number) => args[n - 1] ?? null : undefined, argc: args ? () => args.length : undefined, array: (name: string) => arrayOf(sh.vars, vol, name) };
     const ex = expandCommand(list, getVar, () => undefined, shellOpts, false, (name) => whyUnknown(sh.vars, vol, name));
     if (ex.fatal || ex.unknownAt.size || ex.words.some((x) => /[*?[]/.test(x.value))) return null;
     return ex.words.map((x) => x.value);
@@ -905,6 +1008,16 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     return found;
   };
   const loopOf = (it: Item): Ctx | null => outermost('def' in it ? it.def.parent : it.cmd.ctx ?? null);
+  /** the outermost loop around a context inside the loop `within` (none, or `within` not around it: null) */
+  const loopBelow = (c: Ctx | null, within: Ctx): Ctx | null => {
+    let found: Ctx | null = null;
+    for (let x = c, n = 0; x && n < 256; x = x.parent, n++) {
+      if (x === within) return found;
+      if (x.fn || x.root) return null;
+      if (x.loop) found = x;
+    }
+    return null;
+  };
   /**
    * The command of a `while`/`until` loop's condition list when it is the list's only command
    * (Ctx.soleHead): its first run decides the loop's first test (firstTest) when it is one
@@ -995,7 +1108,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const setVar = (name: string, v: Val, arith?: boolean) => assignVar(sh.vars, name, v, maybe || (!!arith && manyPasses > 0));
     // (the script's own level: the positional parameters a `set --` gave, where bdm-lab follows them)
     const args = call ? call.args : !c.scope && !shellRootAt(c.ctx ?? null) ? topArgs : null;
-    const shellOpts = { nounset: sh.nounset, dash: !expands(c), interactive: kind !== 'shell', patternOptions: vol.patterns, readonly: (name: string) => !!sh.vars.get(name)?.at(-1)?.ro, positional: args ? (n: number) => args[n - 1] ?? null : undefined, argc: args ? () => args.length : undefined };
+    const shellOpts = { nounset: sh.nounset, dash: !expands(c), interactive: kind !== 'shell', patternOptions: vol.patterns, readonly: (name: string) => !!sh.vars.get(name)?.at(-1)?.ro, positional: args ? (n: number) => args[n - 1] ?? null : undefined, argc: args ? () => args.length : undefined, array: (name: string) => arrayOf(sh.vars, vol, name) };
     const whyVar = (name: string) => whyUnknown(sh.vars, vol, name);
     const ex = expandCommand(c.words.slice(lead), getVar, setVar, shellOpts, inHereDoc, whyVar);
     // its redirections' targets, expanded after its words: one the shell refuses stops it there too (the command never runs)
@@ -1026,6 +1139,13 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       return condStatusOn(text, orig, vals, pats, piece);
     };
     const piece = condPiece(c, lead);
+    // (a `while read` loop's `read` on the line its pass takes, split among its names; none left: the shells empty them)
+    const fed = fedLine.get(orig);
+    let readAt = 0;
+    while (readAt < ex.words.length && ASSIGNMENT.test(ex.words[readAt].value)) readAt++;
+    const fedRead: Map<string, string> | 'untold' | null = fed === undefined || ex.words[readAt]?.value !== 'read' || ex.unknownAt.size || ex.fatal || lookup(sh, 'read')
+      ? null
+      : readFields(ex.words.slice(readAt + 1).map((x) => x.value), fed ?? '', ex.assigns.find((x) => x.name === 'IFS' && x.value !== UNKNOWN)?.value ?? getVar('IFS')) ?? 'untold';
     /** the status of the command whose words (expanded) are ws, its program first, where the values held decide it (`[ ]`, `test`, `[[ ]]`, `let`) */
     const statusOf = (ws: readonly Word[]): boolean | null => {
       const p = ws[0]?.value;
@@ -1036,6 +1156,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         if (shellOpts.dash) return !c.words[lead]?.exps && /^-[a-zA-Z]{1,2}$/.test(c.words[lead]?.value ?? '') && !lookup(sh, c.words[lead].value) ? false : null;
         return condOn(piece);
       }
+      // (a `while read` loop's `read` on the line its pass takes: it succeeds; none left: it fails)
+      if (fedRead && ws === ex.words) return fedRead === 'untold' ? null : fed !== null;
       // (a word not told: only `[[ … ]]`, which reads its words itself, and dash's commands not found are told)
       if (ex.unknownAt.size && !((p === '[[' || p === 'let') && !c.words[lead]?.exps && !c.words[lead]?.arith)) return null;
       if (c.words[lead]?.arith) return ws === ex.words ? arithStatus(c.words[lead].value.slice(2, -2), shellOpts.dash, getVar, whyVar, sh.nounset) : null;
@@ -1209,7 +1331,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         names.set(name, l);
       }
       return l;
-    } : null, a < w.length && w[a].value === 'read' && !ex.unknownAt.size && !c.scope ? readInput(c, text, w.slice(a + 1).map((x) => x.value), ex.assigns.find((x) => x.name === 'IFS' && x.value !== UNKNOWN)?.value ?? getVar('IFS'), (ws) => expandCommand(ws, getVar, () => undefined, shellOpts, false, whyVar)) : null);
+    } : null, fedRead && fedRead !== 'untold' ? fedRead : fed !== undefined ? null : a < w.length && w[a].value === 'read' && !ex.unknownAt.size && !c.scope ? readInput(c, text, w.slice(a + 1).map((x) => x.value), ex.assigns.find((x) => x.name === 'IFS' && x.value !== UNKNOWN)?.value ?? getVar('IFS'), (ws) => expandCommand(ws, getVar, () => undefined, shellOpts, false, whyVar)) : null);
     const sets = setsVariable(w, sh.layers, frame ? () => {
       let l = frame.locals.get(key);
       const top = sh.layers[sh.layers.length - 1];
@@ -1337,12 +1459,29 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       }
     }
     // `break`, `continue` of a loop followed pass by pass: it ends the loop or the pass where it surely runs
-    const ff = followedFor[followedFor.length - 1];
-    if (ff && a === w.length - 1 && (w[a].value === 'break' || w[a].value === 'continue') && !ex.unknownAt.size && !lookup(sh, w[a].value) && innerLoop(c) === ff.loop) {
-      noteStatus(c, cond, true, sh, key);
-      if (cond) ff.unsure = true;
-      else ff.jump = w[a].value as 'break' | 'continue';
-      return;
+    // (`break N`/`continue N`: the N loops around it, innermost first, each followed: the inner ones
+    // end, the Nth ends or goes on to its next pass; where one of them is not followed, the ones
+    // that are may have ended)
+    if (followedFor.length && (w[a]?.value === 'break' || w[a]?.value === 'continue') && !ex.unknownAt.size && !lookup(sh, w[a].value)) {
+      const count = a === w.length - 1 ? 1 : a === w.length - 2 && /^[1-9]$/.test(w[a + 1].value) ? Number(w[a + 1].value) : 0;
+      const around: Ctx[] = [];
+      for (let x = innerLoop(c); x && around.length < count;) {
+        around.push(x);
+        let y = x.parent;
+        for (let n = 0; y && n < 256 && !y.fn && !y.subshell && !y.root && y.loop === undefined; n++) y = y.parent;
+        x = y && y.loop !== undefined ? y : null;
+      }
+      const fs = around.map((x) => followedFor.find((g) => g.loop === x));
+      if (count && around.length === count && fs.every((g, m) => g && g === followedFor[followedFor.length - 1 - m])) {
+        noteStatus(c, cond, true, sh, key);
+        for (let m = 0; m < count; m++) {
+          if (cond) fs[m]!.unsure = true;
+          else fs[m]!.jump = m === count - 1 ? w[a].value as 'break' | 'continue' : 'break';
+        }
+        return;
+      }
+      for (const g of fs) if (g) g.unsure = true;
+      if (!count) for (const g of followedFor) g.unsure = true;
     }
     noteStatus(c, cond, st, sh, key);
   };
@@ -1659,6 +1798,9 @@ function readInput(c: Command, text: string, args: string[], ifs: Val, expand: (
   }
   return line === null ? null : readFields(args, line, ifs);
 }
+
+/** programs that never read their standard input (a `while read` loop's body of these leaves its input to the loop's `read`) */
+const STDIN_UNREAD = new Set(['openstack', 'echo', 'printf', 'sleep', '[', 'test', 'true', 'false', ':', 'break', 'continue', 'export', 'local', 'readonly', 'unset', 'set', 'shift', 'exit', 'return', 'let']);
 
 /** dash's special builtins: an error of their redirections (a here-document's expansion) ends a shell that is not interactive */
 const DASH_SPECIAL = new Set([':', '.', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'times', 'trap', 'unset']);

@@ -33,6 +33,8 @@ export interface Word {
   arith?: boolean;
   /** on a word with exps: the indices in `value` where a quote opens (`'`, `"`, `$'`, `$"`; a word of only empty expansions and quotes is kept, empty) */
   quotes?: number[];
+  /** bash's `NAME=(…)` / `NAME+=(…)` (value: `NAME=`, `NAME+=`): the words written in the parentheses (see arrayEnd) */
+  array?: Word[];
 }
 
 /**
@@ -375,6 +377,53 @@ function shellOptions(text: string, from: number, to: number): { errexit: boolea
 }
 const plainWord = (w: Word) => w.end - w.start === w.value.length && !/[\\'"$]/.test(w.value);
 
+/** the most characters an array's `( … )` is read over */
+const MAX_ARRAY_TEXT = 1 << 16;
+
+/**
+ * Where bash's compound assignment `NAME=( … )` that opens at `open` (its `(`) ends: one past its
+ * `)`, when its words are ones bdm-lab reads as plain words (quotes, backslashes, `$NAME` and
+ * `${…}` without parentheses, blanks and newlines between); -1 for anything else (`$( … )`,
+ * backquotes, `[N]=` subscripts, comments, operators, no `)` within MAX_ARRAY_TEXT). The parser
+ * and volatileNames (vars.ts) read the same ones.
+ */
+export function arrayEnd(text: string, open: number, to = text.length): number {
+  const end = Math.min(to, open + MAX_ARRAY_TEXT);
+  let start = true;
+  for (let k = open + 1; k < end; k++) {
+    const ch = text[k];
+    if (ch === ' ' || ch === '\t' || ch === '\n') { start = true; continue; }
+    if (start && (ch === '[' || ch === '#')) return -1;
+    start = false;
+    if (ch === ')') return k + 1;
+    if (ch === '\\') { if (text[k + 1] === '\n') return -1; k++; continue; }
+    if (ch === "'") { const q = text.indexOf("'", k + 1); if (q < 0 || q >= end) return -1; k = q; continue; }
+    if (ch === '`' || ch === '(' || ch === ';' || ch === '&' || ch === '|' || ch === '<' || ch === '>') return -1;
+    if (ch === '$' && (text[k + 1] === '(' || text[k + 1] === "'" || text[k + 1] === '"')) return -1;
+    if (ch === '$' && text[k + 1] === '{') {
+      const q = text.indexOf('}', k + 2);
+      if (q < 0 || q >= end || /[()'"`\\{\n]/.test(text.slice(k + 2, q))) return -1;
+      k = q;
+      continue;
+    }
+    if (ch === '"') {
+      let q = k + 1;
+      for (; q < end && text[q] !== '"'; q++) {
+        if (text[q] === '\\') q++;
+        else if (text[q] === '`' || (text[q] === '$' && text[q + 1] === '(')) return -1;
+        else if (text[q] === '$' && text[q + 1] === '{') {
+          const b = text.indexOf('}', q + 2);
+          if (b < 0 || b >= end || /[()'"`\\{\n]/.test(text.slice(q + 2, b))) return -1;
+          q = b;
+        }
+      }
+      if (q >= end) return -1;
+      k = q;
+    }
+  }
+  return -1;
+}
+
 /** The simple commands of a text (or of a part of it, [from, to)), in order; the commands of here-document bodies that a shell runs after the command that feeds them. */
 export function splitCommands(text: string, from = 0, to = text.length): Command[] {
   return scan(text, from, to, { depth: 0, scope: null, untilParen: false, comsub: 0, ctx: null }).commands;
@@ -636,12 +685,24 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     }
     // `break 2`: the loops around are left too (what follows in them may not run)
     const outer = name !== 'return' && !plainJump ? 0 : t;
+    // (`break N`/`continue N`: what follows it in a frame runs when it did not, as told by the nearest loop around that frame, jumpOf)
+    // (per frame: the nearest loop at or below it with no subshell or function body between, else -1)
+    const near: number[] = [];
+    if (name !== 'return' && !plainJump) {
+      let m = -1;
+      for (let j = 0; j < frames.length; j++) {
+        if (LOOPS.has(frames[j].kind ?? '')) m = j;
+        else if (frames[j].ctx.subshell || frames[j].ctx.fn) m = -1;
+        near.push(m);
+      }
+    }
     for (let j = frames.length - 1; j >= outer; j--) {
       const g = frames[j];
       if (j < t && (g.ctx.subshell || g.ctx.fn)) break;
       g.jumped = true;
       if (name === 'break') g.broken ||= LOOPS.has(g.kind ?? '');
-      g.part = { parent: g.part ?? g.ctx, subshell: false, fn: false, cond: true, ...(plainJump && name !== 'return' ? { jumpOf: f.ctx } : {}) };
+      const of = name === 'return' ? undefined : plainJump ? f.ctx : near[j] >= 0 ? frames[near[j]].ctx : undefined;
+      g.part = { parent: g.part ?? g.ctx, subshell: false, fn: false, cond: true, ...(of ? { jumpOf: of } : {}) };
     }
   };
   /** the frame's current part is itself inside a part that may not run (a chain of parts a jump made) */
@@ -1230,6 +1291,8 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       continue;
     }
     if (SEPARATORS.has(c)) {
+      // (a closer right before `;;`, `done;;` or `fi;;`, closes its compound first: the `;;` then ends the `case` item)
+      if (c === ';' && (text[i + 1] === ';' || text[i + 1] === '&')) endWord();
       const cf = frames[frames.length - 1];
       const inItems = cf?.close === 'esac' && parens === cf.at;
       if (c === ';' && inItems && (text[i + 1] === ';' || text[i + 1] === '&')) {
@@ -1243,6 +1306,17 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         continue;
       }
       if (c === '(' && inItems && !cur && ((cf.state === 'pat' && !words.length) || (cf.state === 'head' && words.length >= 3 && words[words.length - 1].value === 'in' && plainWord(words[words.length - 1])))) { i++; continue; }
+      // bash's `NAME=( … )`, `NAME+=( … )`: one word, its elements read as words (not a command)
+      const named = cur as Word | null;
+      if (c === '(' && !o.dash && named && /^[A-Za-z_][A-Za-z0-9_]*\+?=$/.test(named.value) && plainWord(named)) {
+        const e = arrayEnd(text, i, to);
+        if (e > 0) {
+          named.array = splitCommands(text, i + 1, e - 1).flatMap((x) => x.words);
+          named.end = e;
+          i = e;
+          continue;
+        }
+      }
       if (c === '(' && o.dash) {
         // dash has no arrays (`A=(1 2)`, `declare -a A=(…)`) and no `for ((…))`: a syntax error there
         // (`A+=(` is no assignment to dash: a function's name, with a word where its `)` is due)

@@ -3,12 +3,13 @@
  * words (expand.ts): the assignments a script writes (`X=v`, `X+=v`, `export`/`declare`/
  * `typeset`/`local`/`readonly` with their -x, +x, -r, -g, `unset`) and what makes a value
  * unknown (`read`, `mapfile`, `getopts`, `printf -v`, `source`, `cd`; a name a `for`/`select`
- * header, arithmetic bdm-lab does not follow where it runs, an array or an attribute that
- * changes values (-i, -l, -u, -a, -A) writes anywhere in the text: see volatileNames). A variable
+ * header, arithmetic bdm-lab does not follow where it runs, an array element's assignment or
+ * an attribute that changes values (-i, -l, -u, -a, -A) writes anywhere in the text: see
+ * volatileNames); bash's `A=(…)` and `A+=(…)` give an array its elements (GVar.arr, arrayOf). A variable
  * the script never sets is UNKNOWN (the environment bash is started with may set it), but IFS,
  * which bash sets itself.
  */
-import type { Word } from './shell';
+import { arrayEnd, type Word } from './shell';
 import { arithAssignedIn, arithAssignedNames } from './arith';
 import { expandValue, expandWord, Fatal, MAX_COMMAND_CHARS, MAX_VALUE, NAME, Unknown, UNKNOWN, type Val, type Vars } from './expand';
 
@@ -21,9 +22,14 @@ export interface GVar {
   promote?: boolean;
   /** UNKNOWN only because a command that may not have run set it (index.ts follows OS_COMPUTE_API_VERSION's alternatives itself) */
   cond?: boolean;
+  /** bash's indexed array (`A=(…)`, `A+=(…)`): its elements from index 0 on (element 0 is `v` when set: a plain assignment writes that one) */
+  arr?: readonly string[];
 }
 /** a shell's variables: per name its layers, the global one first, then each function's local */
 export type VarMap = Map<string, GVar[]>;
+
+/** the most elements an array keeps told (a longer one is UNKNOWN: `A+=(…)` repeated stays small) */
+export const MAX_ARRAY = 1024;
 
 /** how many names a shell keeps (a name past them is never told: linear in the text) */
 export const MAX_VARS = 256;
@@ -89,7 +95,7 @@ export function followArithmetic(vol: Volatile, spans: ReadonlyArray<readonly [n
  * written: quoting is not read, so a name in a string counts too, which only makes more unknown):
  * `for NAME`/`select NAME` headers, arithmetic assignments (`((i++))`, `let i=1`, and a
  * `$((n+=1))` until the runner is found to expand it, followArithmetic: expand.ts then assigns as the shell does),
- * arrays (`A=(…)`, `A[1]=…`, `A+=(…)`), declarations with -i/-l/-u/-a/-A (on the names of their
+ * arrays' elements (`A[1]=…`, `unset 'A[1]'`, an `A=(…)` the splitter does not read whole: arrayEnd), declarations with -i/-l/-u/-a/-A (on the names of their
  * line); a nameref (`declare -n`) makes every variable unknown; whether it may run `set -u`/`set -o
  * nounset` at all, and change -u where bdm-lab does not follow it.
  */
@@ -170,8 +176,24 @@ function arrayNames(text: string, add: (n: string) => void): void {
       add(nameBefore(e) ?? '');
       continue;
     }
-    if (text[k + 1] === '(') add(nameBefore(e) ?? '');
+    // (`NAME=( … )` and `NAME+=( … )` that the parser reads whole are followed: vars.ts assigns them)
+    if (text[k + 1] === '(' && arrayEnd(text, k + 1) < 0) add(nameBefore(e) ?? '');
   }
+  // (`unset 'A[1]'`: an element removed)
+  for (const m of text.matchAll(/\bunset(?![A-Za-z0-9_])([^\n;&|]{0,256})/g)) for (const e of m[1].matchAll(/(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)\[/g)) add(e[1]);
+}
+
+/**
+ * An indexed array's elements as a shell holds them (a plain variable: its value alone; unset:
+ * none), UNKNOWN where the text does not tell them (see valueOf).
+ */
+export function arrayOf(m: VarMap, vol: Volatile, name: string): readonly string[] | typeof UNKNOWN {
+  const v = valueOf(m, vol, name);
+  if (v === UNKNOWN) return UNKNOWN;
+  const arr = m.get(name)?.at(-1)?.arr;
+  if (!arr) return v === null ? [] : [v];
+  if (v === null) return arr.length ? UNKNOWN : [];
+  return [v, ...arr.slice(1)];
 }
 
 /** a copy of a shell's variables (a subshell's start) */
@@ -251,7 +273,7 @@ export function forgetAll(m: VarMap): void {
 }
 
 /** what of the shell that runs a command its expansion depends on (expand.ts Vars) */
-export type ShellOptions = Pick<Vars, 'nounset' | 'dash' | 'interactive' | 'patternOptions' | 'readonly' | 'positional' | 'argc'>;
+export type ShellOptions = Pick<Vars, 'nounset' | 'dash' | 'interactive' | 'patternOptions' | 'readonly' | 'positional' | 'argc' | 'array'>;
 
 export interface Expanded {
   /** the command's words: each expanded (an assignment's value not split); a word that is not told stays as written */
@@ -262,8 +284,8 @@ export interface Expanded {
   unknownAt: Set<number>;
   /** a declaration builtin's `NAME=value` arguments whose value is not told (indices in `words`): that variable becomes unknown */
   untold: Set<number>;
-  /** assignments written before the program (or alone): each name and value (UNKNOWN: not told) */
-  assigns: Array<{ name: string; value: Val; append: boolean }>;
+  /** assignments written before the program (or alone): each name and value (UNKNOWN: not told); an array's elements (`arr`) */
+  assigns: Array<{ name: string; value: Val; append: boolean; arr?: readonly string[] }>;
   /** the expansion that stops bash, when it is the first word bdm-lab does not tell (the command never runs) */
   fatal: Fatal | null;
 }
@@ -346,6 +368,29 @@ export function expandCommand(words: readonly Word[], get: (name: string) => Val
     const name = w.value.slice(0, w.value[eq - 1] === '+' ? eq - 1 : eq);
     const append = w.value[eq - 1] === '+';
     let value: Val;
+    let arr: readonly string[] | undefined;
+    // `A=( … )`, `A+=( … )` alone: each element word expanded (split, globbed) as a command's word is
+    if (w.array) {
+      value = UNKNOWN;
+      const items: string[] = [];
+      let told = a === words.length && !inHereDoc;
+      for (const x of told ? w.array : []) {
+        const r = expandWord(x, vars, vars.get('IFS'), budget);
+        if (r instanceof Unknown) spoil(x);
+        if (r instanceof Unknown && stops(r)) return { words: [...words], unknown: r.reason, unknownAt: new Set(words.map((_, n) => n)), assigns: assigns.map((y) => ({ ...y, value: UNKNOWN, arr: undefined })), untold, fatal };
+        if (r instanceof Unknown || items.length > MAX_ARRAY) { told = false; break; }
+        for (const y of r) items.push(y.value);
+      }
+      const old = !append ? [] : overlay.has(name) ? UNKNOWN : vars.array?.(name) ?? UNKNOWN;
+      if (told && old !== UNKNOWN && old.length + items.length <= MAX_ARRAY) {
+        arr = [...old, ...items];
+        value = arr[0] ?? null;
+      }
+      overlay.set(name, value);
+      assigns.push({ name, value, append: false, ...(arr ? { arr } : {}) });
+      out.push(w);
+      continue;
+    }
     // `X=~/f`: the home directory, which the environment sets
     if (tilde(w, eq)) value = UNKNOWN;
     else if (!w.exps) value = w.value.slice(eq + 1);
@@ -500,6 +545,7 @@ function commandSets(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((name:
       const l = layerOf(m, s.name);
       if (l?.ro) { if (!maybe) return 'ends'; continue; }
       setTo(l, s.value);
+      if (l && (s.arr || s.value === UNKNOWN)) l.arr = maybe ? undefined : s.arr;
     }
     return;
   }
@@ -538,6 +584,7 @@ function commandSets(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((name:
       // a function call's temporary variable (`NAME=v f`): unset removes it, and the shell's own shows again
       if (l.temp && !maybe) { ls.splice(ls.lastIndexOf(l), 1); if (!ls.length) m.delete(x.value); continue; }
       setTo(l, null, false);
+      l.arr = undefined;
     }
     return refused ? 'refused' : undefined;
   }
@@ -575,7 +622,9 @@ function commandSets(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((name:
       // a new local has no value (nor the export attribute of the one it hides, unless -x)
     }
     if (!l) continue;
-    if (other || (ex.untold.has(a + 1 + k0) && !l.ro)) {
+    // (a declaration's `NAME=( … )`: not followed)
+    if (x.array && !l.ro) l.arr = undefined;
+    if (other || x.array || (ex.untold.has(a + 1 + k0) && !l.ro)) {
       l.v = UNKNOWN;
       l.cond = false;
       l.x = maybe ? null : exp ?? l.x;
