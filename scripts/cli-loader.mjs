@@ -168,8 +168,7 @@ const SAMPLE_DOMAIN = ['<domain type="kvm">', '  <name>cache</name>', '  <memory
  */
 async function produce(at, chunks) {
   const dir = resolve(at);
-  const source = readFileSync(join(dir, BUNDLE), 'utf8');
-  const key = source.slice(source.lastIndexOf(KEY_LINE) + KEY_LINE.length).trim();
+  const key = bundleKey(join(dir, BUNDLE));
   // compiled and run exactly as the command does: through the loader itself
   const loaded = createRequire(import.meta.url)(join(dir, 'cli.js')).load({ produceChunks: chunks });
   const { exports, script } = loaded;
@@ -219,17 +218,28 @@ function keyChunks(dir) {
 }
 
 /**
+ * A built bundle rewritten as the CommonJS module function its loader calls, then its key line
+ * (the SHA-256 of what comes before it, which a code cache must carry to be taken). Written so,
+ * the loader compiles the file's text as it is: a concatenation there was one more copy of 800 KB.
+ */
+function wrapBundle(file) {
+  const source = `${WRAP_HEAD}${readFileSync(file, 'utf8')}${WRAP_TAIL}\n`;
+  writeFileSync(file, `${source}${KEY_LINE}${createHash('sha256').update(source).digest('hex')}\n`);
+}
+
+/** The key line's key of a bundle wrapBundle wrote (what its code cache is made for). */
+function bundleKey(file) {
+  const source = readFileSync(file, 'utf8');
+  return source.slice(source.lastIndexOf(KEY_LINE) + KEY_LINE.length).trim();
+}
+
+/**
  * After the CLI bundle is built as DIR/cli-main.cjs: its key line, the loader DIR/cli.js, and the
  * code cache DIR/cli-main.cache (made in a child process: V8 accepts a cache only under the flags
  * it was made with, and the command starts with V8's defaults).
  */
 export function finishCli(dir) {
-  const file = join(dir, BUNDLE);
-  // the bundle as the CommonJS module function the loader calls, written so (the loader then
-  // compiles the file's text as it is: a concatenation there was one more copy of 800 KB)
-  const source = `${WRAP_HEAD}${readFileSync(file, 'utf8')}${WRAP_TAIL}\n`;
-  const key = createHash('sha256').update(source).digest('hex');
-  writeFileSync(file, `${source}${KEY_LINE}${key}\n`);
+  wrapBundle(join(dir, BUNDLE));
   writeFileSync(join(dir, 'cli.js'), loaderText({ what: 'command', bundle: BUNDLE, cache: CACHE, chunks: true, start: 'runAsProcess()' }));
   chmodSync(join(dir, 'cli.js'), 0o755);
   // the previous build's caches go first: the producer compiles the bundle afresh
@@ -248,10 +258,7 @@ export function finishCli(dir) {
  * made under its engine settings).
  */
 export function finishServer(dir) {
-  const file = join(dir, SERVER_BUNDLE);
-  const source = `${WRAP_HEAD}${readFileSync(file, 'utf8')}${WRAP_TAIL}\n`;
-  const key = createHash('sha256').update(source).digest('hex');
-  writeFileSync(file, `${source}${KEY_LINE}${key}\n`);
+  wrapBundle(join(dir, SERVER_BUNDLE));
   writeFileSync(join(dir, 'server.js'), loaderText({ what: 'language server', bundle: SERVER_BUNDLE, cache: SERVER_CACHE, chunks: false, start: 'main()' }));
   rmSync(join(dir, SERVER_CACHE), { force: true });
   execFileSync(process.execPath, [fileURLToPath(import.meta.url), 'produce-server', dir], { stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 120_000 });
@@ -260,8 +267,7 @@ export function finishServer(dir) {
 /** Run in a fresh process by finishServer: the server through its loader over in-memory streams, a first check, then its cache. */
 async function produceServer(at) {
   const dir = resolve(at);
-  const source = readFileSync(join(dir, SERVER_BUNDLE), 'utf8');
-  const key = source.slice(source.lastIndexOf(KEY_LINE) + KEY_LINE.length).trim();
+  const key = bundleKey(join(dir, SERVER_BUNDLE));
   const req = createRequire(import.meta.url);
   const { PassThrough } = req('node:stream');
   const rpc = req('vscode-jsonrpc/node');
