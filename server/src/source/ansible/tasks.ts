@@ -663,11 +663,8 @@ export function findTasks(text: string): Task[] {
   // reads, which Ansible's loader (libyaml) reads at any column: the text with those lines indented
   // further (blanks their folding drops), each range taken back to the text as written
   if (Array.isArray(docs) && docs.some((d) => d.errors.length)) {
-    // (a line of blanks holding a tab, inside a quoted scalar an empty line to the loader, stops the
-    // yaml package, and pyYamlFlow.ts does not indent blank lines: each such tab is given as a space,
-    // offsets unchanged; a literal block scalar's line of blanks past its indentation keeps its
-    // tab in Ansible and gets a space here)
-    const flow = readFlowAsPyYaml(tabsOfBlankLines(text));
+    // (a line of blanks holding a tab inside them is indented too: pyYamlFlow.ts)
+    const flow = readFlowAsPyYaml(text);
     // (where the loader refuses the text, a document marker in a quoted scalar say, it stays unread)
     if (flow.text !== text && !flow.refusal) {
       let again: typeof docs | null = null;
@@ -734,24 +731,6 @@ export function findTasks(text: string): Task[] {
     }
   }
   return out;
-}
-
-/** the text with each tab of a line of blanks (spaces and tabs only) given as a space; one pass */
-function tabsOfBlankLines(text: string): string {
-  if (!text.includes('\t')) return text;
-  const parts: string[] = [];
-  let from = 0;
-  while (from <= text.length) {
-    const nl = text.indexOf('\n', from);
-    const end = nl < 0 ? text.length : nl;
-    let k = from;
-    while (k < end && (text[k] === ' ' || text[k] === '\t' || (text[k] === '\r' && k === end - 1))) k++;
-    const line = text.slice(from, end);
-    parts.push(k === end && line.includes('\t') ? line.replace(/\t/g, ' ') : line);
-    if (nl < 0) break;
-    from = nl + 1;
-  }
-  return parts.join('\n');
 }
 
 /** each node's range (and the document's) taken back to the text as written */
