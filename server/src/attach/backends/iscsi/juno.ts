@@ -143,6 +143,16 @@ export function* connectIscsiJuno(ctx: HostCtx): Flow<ConnectResult> {
       rescans += 1;
       if (rescans === need && w.sessions.has(sessionKey(t))) shownAt = Math.min(shownAt, run.now + T.lunAfterScan);
     };
+    // `iscsiadm -m node -T … -p … --rescan` of the target's own session: exit code 21 without one
+    const rescanTarget = (): void => {
+      const cmd = `${node(t)} --rescan`;
+      if (!w.sessions.has(sessionKey(t))) {
+        run.error(actor, `${cmd}: exit code 21, 'iscsiadm: No session found.'`);
+        throw processError(cmd, 21, 'iscsiadm: No session found.');
+      }
+      run.note(actor, cmd);
+      rescanned();
+    };
     const loggedIn = (x: Target): void => {
       logged.push(x);
       if (need === 0 && x.portal === t.portal && x.iqn === t.iqn) shownAt = Math.min(shownAt, run.now + T.lunAfterScan);
@@ -161,13 +171,7 @@ export function* connectIscsiJuno(ctx: HostCtx): Flow<ConnectResult> {
       rescanned();
     } else {
       if (yield* connectPortal(ctx, t)) loggedIn(t);
-      const cmd = `${node(t)} --rescan`;
-      if (!w.sessions.has(sessionKey(t))) {
-        run.error(actor, `${cmd}: exit code 21, 'iscsiadm: No session found.'`);
-        throw processError(cmd, 21, 'iscsiadm: No session found.');
-      }
-      run.note(actor, cmd);
-      rescanned();
+      rescanTarget();
     }
     const hostDevice = junoByPath(t);
     const shows = vol.lab.lun_visible ?? true;
@@ -177,13 +181,7 @@ export function* connectIscsiJuno(ctx: HostCtx): Flow<ConnectResult> {
     while (!exists()) {
       if (n >= tries) throw new SimError(`iSCSI device not found at ${hostDevice}`, null, 'NovaException');
       run.warn(actor, `WARNING ISCSI volume not yet found at: ${mountDevice}. Will rescan & retry.  Try number: ${n}`);
-      const cmd = `${node(t)} --rescan`;
-      if (!w.sessions.has(sessionKey(t))) {
-        run.error(actor, `${cmd}: exit code 21, 'iscsiadm: No session found.'`);
-        throw processError(cmd, 21, 'iscsiadm: No session found.');
-      }
-      run.note(actor, cmd);
-      rescanned();
+      rescanTarget();
       n += 1;
       if (!exists()) yield* run.step(actor, `sleep ${n * n} s (tries ** 2)`, n * n * 1000);
     }
