@@ -1,6 +1,6 @@
 /**
  * The `bdm-lab` command: the same domain modules as the language server, for CI pipelines.
- *   bdm-lab check  [--context FILE] [--lab FILE|NAME] [--format text|json|sarif] [--max-file-size BYTES] [--max-problems N] FILE...
+ *   bdm-lab check  [--context FILE] [--lab FILE|NAME] [--format text|json|sarif] [--max-file-size BYTES] [--max-problems N] [--stdin-name NAME] FILE...
  *   bdm-lab xml    [--context FILE] [--lab FILE|NAME] [--format xml|json] FILE
  *   bdm-lab attach --lab FILE|NAME [...] [REQUEST_FILE]
  * (the whole usage text: cli/common.ts USAGE). Exit codes: 0 fine, 1 Nova (or libvirt) would

@@ -100,7 +100,7 @@ function terraformRequests(text: string, file: string, lab: LabHost, instance: s
 }
 
 function readRequests(io: CliIo, file: string, lab: LabHost, instance: string | undefined, volume?: string): AttachRequest[] {
-  const text = readInput(io, file, 'the request file');
+  const text = readInput(io, file, 'the request file', undefined, 'file first', true);
   if (/\.tf$/i.test(file)) return terraformRequests(text, file, lab, instance, volume);
   const { root, value } = parseJson(text, file);
   const one = (v: unknown, path: Array<string | number>): AttachRequest => {

@@ -1,5 +1,6 @@
 /**
- * `bdm-lab check [--context FILE] [--format text|json|sarif] [--max-file-size BYTES] [--max-problems N] FILE...`
+ * `bdm-lab check [--context FILE] [--format text|json|sarif] [--max-file-size BYTES] [--max-problems N] [--stdin-name NAME] FILE...`
+ * (`-` as a FILE: standard input)
  * Every file gets its own result; one that cannot be read or parsed is reported as a per-file
  * error and the others are still judged. Exit status is the worst of all files:
  * 0 no errors; 1 Nova (or libvirt) would refuse; 2 usage error, unreadable file or unparseable input.
@@ -13,7 +14,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { RULE_BY_ID } from '../rules/table';
 import { cutText, MAX_CLI_MESSAGE_CHARS } from '../model/diagnostic';
 import { DEFAULT_MAX_FILE_SIZE, describeReadError, type CliIo } from './io';
-import { contextLayers, inputPath, InputError, loadContextFile, loadLab, microversionOption, parseCommandArgs, positiveInt, UsageError, baseName } from './common';
+import { contextLayers, inputPath, InputError, loadContextFile, loadLab, microversionOption, parseCommandArgs, positiveInt, readInputText, STDIN, stdinName, UsageError, baseName } from './common';
 import { judged, preparePlaces, range, toText, writeJsonReport, type Outcome } from './report';
 import { codeInfo, ruleById, runLibvirtSchemaCheck, schemaUpstream, SCHEMA_DIRS } from '../libvirtxml';
 import type { SchemaCheckHost, SchemaCheckResult } from '../libvirtxml';
@@ -36,6 +37,7 @@ const CHECK_OPTIONS = {
   xmllint: { type: 'boolean' },
   'max-file-size': { type: 'string' },
   'max-problems': { type: 'string' },
+  'stdin-name': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -47,15 +49,18 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const maxBytes = positiveInt(args.options['max-file-size'], '--max-file-size', DEFAULT_MAX_FILE_SIZE);
   const maxProblems = positiveInt(args.options['max-problems'], '--max-problems', DEFAULT_MAX_PROBLEMS);
   if (args.positional.length === 0) throw new UsageError('check needs at least one FILE');
+  const named = stdinName(args.positional, args.options['stdin-name']);
   const layers = contextLayers(args.options.context, io, microversionOption(args.options.microversion));
   const context = layers.length ? mergeContext(layers).context : defaultContext();
   // With --lab, Glance/Cinder contents come from the lab host and the data-dependent rules run.
   const inventory = args.options.lab ? inventoryOfLabHost(loadLab(args.options.lab, io)) : undefined;
   const results: Outcome[] = [];
-  for (const file of args.positional) {
+  for (const given of args.positional) {
+    // standard input is shown and judged under --stdin-name, else as "-" (its text then picks the reader)
+    const file = given === STDIN ? named ?? STDIN : given;
     let text: string;
     try {
-      text = io.readFile(inputPath(io, file), maxBytes);
+      text = readInputText(io, given, maxBytes);
     } catch (e) {
       results.push({ file, error: describeReadError(e, maxBytes) });
       continue;

@@ -9,14 +9,15 @@ import { parseContextText, mergeContext, novaConfPath, type PartialContext } fro
 import { parseNovaConfIni } from '../model/novaConfIni';
 import { LineIndex } from '../text/lineIndex';
 import { EMBEDDED_LAB_HOSTS, loadLabHost, formatLabHostError, PROFILES, type LabHost } from '../attach';
-import { describeReadError, type CliIo } from './io';
+import { describeReadError, ReadError, type CliIo } from './io';
 import { escapeOutput, escapeValue } from './safeText';
 
 export const USAGE = `Usage:
   bdm-lab check  [--context FILE] [--microversion 2.N] [--lab FILE|NAME] [--no-libvirt-schema] [--xmllint]
-                 [--format text|json|sarif] [--max-file-size BYTES] [--max-problems N] FILE...
+                 [--format text|json|sarif] [--max-file-size BYTES] [--max-problems N] [--stdin-name NAME] FILE...
   bdm-lab xml    [--context FILE] [--microversion 2.N] [--lab FILE|NAME] [--format xml|json]
-                 [--nova-conf FILE] [--release PROFILE|VERSION|SERIES] [--instance UUID] [--request N] FILE
+                 [--nova-conf FILE] [--release PROFILE|VERSION|SERIES] [--instance UUID] [--request N]
+                 [--stdin-name NAME] FILE
   bdm-lab attach --lab FILE|NAME [--context FILE] [--microversion 2.N] [--instance UUID] [--volume ID] [--profile P]
                  [--detach-after S | --detach-at STATUS] [--format text|json] [--show-secrets]
                  [--real-libvirt [--allow-libvirt-uri URI]...] [REQUEST_FILE]
@@ -37,8 +38,11 @@ export const USAGE = `Usage:
   --request       xml: in a script, template or playbook holding several requests, the Nth (from 1)
   FILE            a Nova body (.json), libvirt XML (check), or a file holding requests: a shell script or
                   Markdown runbook (openstack server create), a Heat template or Ansible tasks (.yaml),
-                  Terraform (.tf)
-  REQUEST_FILE    a volumeAttachment body, {"server_id", "volumeAttachment"}, or an array of those run at once
+                  Terraform (.tf); - reads standard input
+  --stdin-name    the name standard input's text is shown and read under (its extension picks the reader,
+                  as a file's does); without it, its text does: libvirt XML, a script, else a Nova body
+  REQUEST_FILE    a volumeAttachment body, {"server_id", "volumeAttachment"}, or an array of those run at
+                  once; - reads standard input
   An option value that starts with "-" is given as --option=VALUE.
 Exit status: 0 fine (attached), 1 Nova or libvirt would refuse (the attach failed), 2 usage error or unusable input.
 `;
@@ -108,13 +112,38 @@ export function inputPath(io: CliIo, file: string): string {
   return isAbsolute(file) ? file : resolve(io.cwd, file);
 }
 
+/** The input name that means standard input (a command's main input only: never a context, lab host or nova.conf). */
+export const STDIN = '-';
+
+/** The text of a command's main input: standard input for `-`, else the file (relative to io.cwd); read errors carry a code. */
+export function readInputText(io: CliIo, file: string, maxBytes?: number): string {
+  if (file !== STDIN) return io.readFile(inputPath(io, file), maxBytes);
+  if (!io.readStdin) throw new ReadError('ENOENT', 'no standard input');
+  return io.readStdin(maxBytes);
+}
+
+/**
+ * `--stdin-name NAME`: the name standard input's text is shown and judged under (its extension
+ * picks the reader, as a file's does; a modeline's relative context file is found next to it).
+ * Checks that `-` is given once at most, and that the name comes only with `-`.
+ */
+export function stdinName(positional: readonly string[], name: string | undefined): string | undefined {
+  const dashes = positional.filter((f) => f === STDIN).length;
+  if (dashes > 1) throw new UsageError('standard input ("-") can be read only once');
+  if (name !== undefined && dashes === 0) throw new UsageError('--stdin-name names the text read from standard input: give "-" as the FILE too');
+  if (name !== undefined && (name === '' || name === STDIN)) throw new UsageError(`--stdin-name needs a file name (got "${escapeValue(name)}")`);
+  return name;
+}
+
 /**
  * Read an input file named on the command line (relative to io.cwd), regular and within the size
- * limit; an unreadable one is an InputError `FILE: cannot read WHAT: CODE (why)`.
+ * limit; an unreadable one is an InputError `FILE: cannot read WHAT: CODE (why)`. `stdin`: this
+ * is the command's main input, where `-` is standard input.
  */
-export function readInput(io: CliIo, file: string, what: string, maxBytes?: number, form: 'file first' | 'file after' = 'file first'): string {
+
+export function readInput(io: CliIo, file: string, what: string, maxBytes?: number, form: 'file first' | 'file after' = 'file first', stdin = false): string {
   try {
-    return io.readFile(inputPath(io, file), maxBytes);
+    return stdin ? readInputText(io, file, maxBytes) : io.readFile(inputPath(io, file), maxBytes);
   } catch (e) {
     const r = describeReadError(e, maxBytes);
     const why = `${escapeValue(r.code)} (${r.message.replace(/^cannot read: /, '')})`;

@@ -13,6 +13,11 @@ export interface CliIo {
   stderr: (s: string) => void;
   /** `maxBytes`: refuse larger files (EFBIG); the node implementation defaults to DEFAULT_MAX_FILE_SIZE. */
   readFile: (p: string, maxBytes?: number) => string;
+  /**
+   * Standard input read to its end, for the input named `-` (the same size limit and UTF-8 check
+   * as readFile); absent: `-` names nothing (a file of that name is never read in its place).
+   */
+  readStdin?: (maxBytes?: number) => string;
   /** relative file names on the command line are relative to this */
   cwd: string;
   /** runs a program (argument list, no shell) for the real libvirt step; absent: the Node host's (host/). Tests inject a fake virsh. */
@@ -84,15 +89,54 @@ export function readTextFile(p: string, maxBytes: number = DEFAULT_MAX_FILE_SIZE
       }
     }
     if (n > maxBytes) throw new ReadError('EFBIG', 'too large');
-    // validated whole first (a BOM is kept, as the text has it); ASCII, what a body almost always
-    // is, is read byte for byte (TextDecoder's fatal mode took longer than the check of the body)
-    const bytes = buf.subarray(0, n);
-    if (isAscii(bytes)) return bytes.toString('latin1');
-    if (!isUtf8(bytes)) throw new ReadError('EILSEQ', 'not valid UTF-8');
-    return bytes.toString('utf8');
+    return utf8Text(buf.subarray(0, n));
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The text of bytes read, validated whole first (a BOM is kept, as the text has it); ASCII, what
+ * a body almost always is, is read byte for byte (TextDecoder's fatal mode took longer than the
+ * check of the body).
+ */
+function utf8Text(bytes: Buffer): string {
+  if (isAscii(bytes)) return bytes.toString('latin1');
+  if (!isUtf8(bytes)) throw new ReadError('EILSEQ', 'not valid UTF-8');
+  return bytes.toString('utf8');
+}
+
+/**
+ * Standard input read to its end, synchronously: at most `maxBytes` bytes (EFBIG, and nothing
+ * read past them), valid UTF-8 (EILSEQ). A descriptor left non-blocking by whoever started us is
+ * waited for (EAGAIN), a millisecond at a time; a terminal is read until its end of file
+ * (Ctrl-D), as `cat -` reads it.
+ */
+export function readStdinText(maxBytes: number = DEFAULT_MAX_FILE_SIZE): string {
+  let buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, 64 * 1024));
+  let n = 0;
+  for (;;) {
+    if (n === buf.length) {
+      if (buf.length > maxBytes) break;
+      const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buf.length * 2));
+      buf.copy(bigger, 0, 0, n);
+      buf = bigger;
+    }
+    let r: number;
+    try {
+      r = readSync(0, buf, n, buf.length - n, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException)?.code;
+      if (code === 'EAGAIN' && PAUSE) { Atomics.wait(PAUSE, 0, 0, 1); continue; }
+      // (Windows ends a pipe with an error of this code)
+      if (code === 'EOF') break;
+      throw e;
+    }
+    if (r === 0) break;
+    n += r;
+  }
+  if (n > maxBytes) throw new ReadError('EFBIG', 'too large');
+  return utf8Text(buf.subarray(0, n));
 }
 
 /**
@@ -209,12 +253,13 @@ export function tuneProcess(): void {
   setFlagsFromString('--no-parallel-scavenge');
 }
 
-/** The real process: stdout/stderr (their descriptors: writeOutput) and readTextFile. */
+/** The real process: stdout/stderr (their descriptors: writeOutput), readTextFile and readStdinText. */
 export function nodeIo(): CliIo {
   return {
     stdout: (s) => writeOutput(1, s),
     stderr: (s) => writeOutput(2, s),
     readFile: (p, maxBytes) => readTextFile(p, maxBytes),
+    readStdin: (maxBytes) => readStdinText(maxBytes),
     cwd: process.cwd(),
   };
 }

@@ -15,7 +15,7 @@ import { analyzeJson } from '../analyze';
 import { deploymentNotes, previewOf, spawnError } from '../features/preview';
 import { nodeHost } from '../host';
 import type { CliIo } from './io';
-import { loadContextFile, loadLab, microversionOption, msg, parseCommandArgs, readInput, UsageError, InputError, baseName } from './common';
+import { loadContextFile, loadLab, microversionOption, msg, parseCommandArgs, readInput, STDIN, stdinName, UsageError, InputError, baseName } from './common';
 import { defaultContext, type Context } from '../model/context';
 import { mergeContext, type PartialContext } from '../model/contextLoad';
 import { parseNovaConfIni } from '../model/novaConfIni';
@@ -29,7 +29,7 @@ import { escapeValue, toJsonText } from './safeText';
 export function runXml(argv: string[], io: CliIo): number {
   const args = parseCommandArgs(argv, {
     context: { type: 'string' }, microversion: { type: 'string' }, lab: { type: 'string' }, format: { type: 'string' },
-    'nova-conf': { type: 'string' }, release: { type: 'string' }, instance: { type: 'string' }, request: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    'nova-conf': { type: 'string' }, release: { type: 'string' }, instance: { type: 'string' }, request: { type: 'string' }, 'stdin-name': { type: 'string' }, help: { type: 'boolean', short: 'h' },
   });
   if (args.options.help) throw new UsageError('');
   const format = args.options.format ?? 'xml';
@@ -37,8 +37,11 @@ export function runXml(argv: string[], io: CliIo): number {
   if (args.positional.length !== 1) throw new UsageError('xml needs exactly one FILE');
   const context = loadDeploymentContext(args.options, io);
   const lab = args.options.lab ? loadLab(args.options.lab, io) : null;
-  const file = args.positional[0];
-  const text = readInput(io, file, 'file', undefined, 'file after');
+  const named = stdinName(args.positional, args.options['stdin-name']);
+  const given = args.positional[0];
+  // standard input is shown and read under --stdin-name, else as "-"
+  const file = given === STDIN ? named ?? STDIN : given;
+  const text = readInput(io, given, 'file', undefined, 'file after', true);
   const language = languageOf(file, text);
   if (language === 'xml') throw new InputError(msg`${file} is libvirt XML, not a Nova request body: "bdm-lab xml" renders the <disk> XML of a server-create body; "bdm-lab check ${file}" judges libvirt XML`);
   const a = holdsRequests(language) ? requestOf(file, text, language, context, args.options.request) : analyzeJson(text, context, { forced: true, allowComments: file.endsWith('.jsonc') });
