@@ -59,6 +59,22 @@ export function differences(input: string, label: BookLabel): string[] {
   return out;
 }
 
+/**
+ * a playbook Ansible refuses while it loads it (its label's `load`): each server task bdm-lab finds
+ * refused in the same words (BDM-ANSIBLE-ARGS), nothing sent; the differences
+ */
+export function loadDifferences(input: string, label: BookLabel): string[] {
+  assert.notEqual(label.load, null);
+  const lineOf = (off: number) => input.slice(0, off).split('\n').length;
+  const tasks = findTasks(input);
+  assert.ok(tasks.length, 'a task bdm-lab finds');
+  return tasks.flatMap((t) => {
+    const r = readTasks(t)[0];
+    const f = r?.findings.find((x) => x.code === 'BDM-ANSIBLE-ARGS');
+    return r && r.request === null && f && f.args?.detail === label.load ? [] : [`line ${lineOf(t.span.offset)}: Ansible refuses the playbook at load; bdm-lab: ${f ? String(f.args?.detail) : 'no refusal'}`];
+  });
+}
+
 /** a hunt labeller (scripts/ansible-hunt35-label.py unless another is named; real ansible-core) run again on the cases: its labels, in order */
 export function labelAgain(cases: ReadonlyArray<{ id: string; input: string }>, prefix: string, labeller = 'ansible-hunt35-label.py'): BookLabel[] {
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));

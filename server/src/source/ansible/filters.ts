@@ -8,8 +8,11 @@
  * `map`, `select`, `reject`, `selectattr`, `rejectattr`), `zip` and `product` (their tuples made a
  * list), a view a filter returns made a list; from
  * pyextra.ts `sum`, `abs`, `min`, `max`, `from_json`, `b64encode`, `b64decode`, `regex_replace`,
- * `regex_search`, `regex_findall`, `regex_escape`; the tests `defined`, `undefined`, `none`, `true`, `false`, `boolean`, `integer`,
- * `float`, `number`, `string`, `mapping`, `odd`, `even`, `divisibleby`, `match`, `search`, `regex`,
+ * `regex_search`, `regex_findall`, `regex_escape`, `pow`; Jinja's `batch`, `slice`, `title`,
+ * `wordcount`, `center`; Ansible's `combinations`, `from_yaml`, `from_yaml_all`, `union`,
+ * `intersect`, `difference`, `symmetric_difference` (of two lists), `extract`, `human_to_bytes`, and
+ * `random` where its value is certain; the tests `defined`, `undefined`, `none`, `true`, `false`, `boolean`, `integer`,
+ * `float`, `number`, `string`, `mapping`, `iterable`, `odd`, `even`, `divisibleby`, `match`, `search`, `regex`,
  * and the comparing ones with one argument (`eq`/`equalto`/`==`, `ne`, `lt`, `le`, `gt`, `ge` and
  * their aliases, `in`), and `version`/`version_compare` (loose, strict, semver). Facts: jinja2/filters.py, jinja2/tests.py,
  * ansible/plugins/filter/core.py, ansible/template/__init__.py (JinjaPluginIntercept: the
@@ -18,12 +21,12 @@
  * (another filter, a keyword bdm-lab does not bind, an argument count Python refuses) is left
  * unresolved.
  */
-import { PyDate, PyFloat } from './tasks';
+import { PyDate, PyFloat, yamlLoad } from './tasks';
 import { numberText, pyFloatParse, pyIntParse, stripSet } from './pynumber';
-import { pyStrip } from '../../text/pySpace';
+import { isPySpace, pyStrip } from '../../text/pySpace';
 import { pyFloat } from '../../parse/pyrepr';
 import { jsonQuery } from './jmespath';
-import { b64decode, b64encode, jsonLoads, percentFormat, strMethod, regexEscape, regexFindall, regexReplace, regexSearch, regexTest } from './pyextra';
+import { b64decode, b64encode, jsonLoads, mathPow, percentFormat, strMethod, regexEscape, regexFindall, regexReplace, regexSearch, regexTest } from './pyextra';
 import { attrGetter, combine, dict2items, flatten, items2dict, map, round, selectOrReject, sort, subelementsFilter, unique, type CollectionContext } from './collections';
 import {
   changing, codePoints, KEY_ORDER, NON_STR_KEYS, pyArith, int, isDict, pyEq, pyIn, pyOrder, PyTuple, PyView, pyKey, isNum, isStr, keysOf, numOf, PyError, pyRaise, pyIter, pyLen, PyObj, pyStr, PyText, spend, text, truthy, typeName, Undef, UNKNOWN_KEYS, Unresolved, type Budget,
@@ -353,6 +356,225 @@ function defaultFilter(v: unknown, a: unknown[], c: FilterContext): unknown {
   return truthy(boolean) && !truthy(v) ? given(a, 0, '') : v;
 }
 
+/** a count a filter takes (an int or a bool, as Python compares and multiplies them); another is not read */
+function countArg(name: string, n: unknown): number {
+  if (n instanceof Undef) n.fail();
+  if (typeof n !== 'number' && typeof n !== 'boolean') throw notRead(`which gives the filter \`${name}\` a count that is not an int`);
+  return Number(n);
+}
+
+/** jinja2 do_batch: lists of `n` items in order (a last shorter one filled with `fill` when given; n = 0 starts with an empty one), a list (Ansible unrolls the generator) */
+function batch(v: unknown, a: unknown[], c: FilterContext): unknown[][] {
+  const n = countArg('batch', a[0]);
+  const fill = given(a, 1, null);
+  const out: unknown[][] = [];
+  let tmp: unknown[] = [];
+  for (const item of pyIter(v, c.budget)) {
+    spend(c.budget, 1);
+    if (tmp.length === n) { out.push(tmp); tmp = []; }
+    tmp.push(item);
+  }
+  if (tmp.length) {
+    if (fill !== null && tmp.length < n) { spend(c.budget, n - tmp.length); while (tmp.length < n) tmp.push(fill); }
+    out.push(tmp);
+  }
+  return out;
+}
+
+/** jinja2 do_slice: `n` lists, the first `len % n` one item longer (the others filled with `fill` when given); n = 0 is Python's ZeroDivisionError */
+function sliceFilter(v: unknown, a: unknown[], c: FilterContext): unknown[][] {
+  const n = countArg('slice', a[0]);
+  const fill = given(a, 1, null);
+  const seq = pyIter(v, c.budget);
+  if (n === 0) throw pyRaise('ZeroDivisionError', 'integer division or modulo by zero');
+  const per = Math.floor(seq.length / n);
+  const extra = seq.length - per * n;
+  const out: unknown[][] = [];
+  let offset = 0;
+  for (let k = 0; k < n; k++) {
+    const start = offset + k * per;
+    if (k < extra) offset++;
+    const end = offset + (k + 1) * per;
+    const part = seq.slice(start, Math.max(start, end));
+    spend(c.budget, 1 + part.length);
+    if (fill !== null && k >= extra) part.push(fill);
+    out.push(part);
+  }
+  return out;
+}
+
+/** itertools.combinations (Ansible's `combinations`): the tuples of `r` items in order of their places, a list (Ansible unrolls the iterator) */
+function combinations(v: unknown, a: unknown[], c: FilterContext): PyTuple[] {
+  const r = a[0];
+  if (r instanceof Undef) r.fail();
+  if ((typeof r !== 'number' || !Number.isInteger(r)) && typeof r !== 'boolean') throw new PyError('type', `'${typeName(r)}' object cannot be interpreted as an integer`);
+  const k = Number(r);
+  if (k < 0) throw pyRaise('ValueError', 'r must be non-negative');
+  const pool = pyIter(v, c.budget);
+  const out: PyTuple[] = [];
+  if (k > pool.length) return out;
+  // the places of the current tuple, advanced as itertools does (the rightmost that can move)
+  const at = Array.from({ length: k }, (_, i) => i);
+  for (;;) {
+    spend(c.budget, 1 + k);
+    out.push(new PyTuple(at.map((i) => pool[i])));
+    let i = k - 1;
+    while (i >= 0 && at[i] === i + pool.length - k) i--;
+    if (i < 0) return out;
+    at[i]!++;
+    for (let j = i + 1; j < k; j++) at[j] = at[j - 1]! + 1;
+  }
+}
+
+/**
+ * Ansible's `random` where its result is certain: a sequence of one item gives it; an int `end`
+ * gives randrange(start, end, step) (start 0 and step 1 when not given or 0) where that range
+ * holds one number; an empty sequence or range is Python's IndexError or ValueError. Anything else
+ * is picked at random while the task runs: not known here.
+ */
+function randomFilter(v: unknown, a: unknown[]): unknown {
+  const [start, step] = [given(a, 0, null), given(a, 1, null)];
+  for (const x of [v, ...a]) if (x instanceof Undef) x.fail();
+  const unknown = () => notRead('which uses the filter `random`, whose value is picked at random while the task runs');
+  if (typeof v === 'number' || typeof v === 'boolean') {
+    const from = truthy(start) ? start : 0;
+    const by = truthy(step) ? step : 1;
+    if (typeof from !== 'number' || typeof by !== 'number') throw unknown();
+    const end = Number(v);
+    const count = by > 0 ? Math.ceil((end - from) / by) : Math.ceil((from - end) / -by);
+    if (count === 1) return from;
+    // (none: randrange's ValueError, with the range when the step is 1)
+    if (count <= 0) throw pyRaise('ValueError', by === 1 ? `empty range for randrange() (${from}, ${end}, ${end - from})` : 'empty range for randrange()');
+    throw unknown();
+  }
+  if ((isStr(v) || Array.isArray(v) || v instanceof PyTuple) && !truthy(start) && !truthy(step)) {
+    const items = isStr(v) ? codePoints(text(v)) : Array.isArray(v) ? v : v.items;
+    if (items.length === 1) return items[0];
+    if (!items.length) throw pyRaise('IndexError', 'Cannot choose from an empty sequence');
+  }
+  throw unknown();
+}
+
+/**
+ * Ansible's union, intersect, difference and symmetric_difference of two lists (lists are not
+ * hashable, so no Python set is made): the items in order, each once (Jinja's unique, case
+ * sensitive). Two hashable values (strs, tuples) make a set, whose order Python's hashing decides:
+ * not read; nor are other pairs.
+ */
+function setOp(op: 'union' | 'intersect' | 'difference' | 'symmetric_difference', v: unknown, a: unknown[], c: FilterContext): unknown {
+  const other = a[0];
+  for (const x of [v, other]) if (x instanceof Undef) x.fail();
+  if (!Array.isArray(v) || !Array.isArray(other)) throw notRead(`which uses the filter \`${op}\` on other values than two lists (a set, whose order Python's hashing decides)`);
+  spend(c.budget, v.length * Math.max(1, other.length));
+  const uniq = (xs: unknown[]) => unique(xs, true, null, coll(c)) as unknown[];
+  const inter = () => uniq(v.filter((x) => pyIn(x, other)));
+  switch (op) {
+    case 'union': return uniq([...v, ...other]);
+    case 'intersect': return inter();
+    case 'difference': return uniq(v.filter((x) => !pyIn(x, other)));
+    default: {
+      const both = inter();
+      spend(c.budget, (v.length + other.length) * Math.max(1, both.length));
+      return uniq([...v, ...other]).filter((x) => !pyIn(x, both));
+    }
+  }
+}
+
+/** a value as Jinja's soft_str gives it to a str filter, ASCII only (Python's and JavaScript's case rules differ past it) */
+function asciiText(name: string, v: unknown, c: FilterContext): string {
+  if (v instanceof Undef) v.fail();
+  const s = isStr(v) ? text(v) : pyStr(v, c.budget);
+  spend(c.budget, s.length);
+  if (/[^\x00-\x7f]/.test(s)) throw notRead(`which gives the filter \`${name}\` text outside ASCII`);
+  return s;
+}
+
+/** jinja2 do_title: each word (a run between white space and `-({[<`) its first letter upper-case, the rest lower-case */
+function title(v: unknown, c: FilterContext): string {
+  const s = asciiText('title', v, c);
+  let out = '';
+  let start = true;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if ('-({[<'.includes(ch) || isPySpace(s.charCodeAt(i))) { out += ch; start = true; continue; }
+    out += start ? ch.toUpperCase() : ch.toLowerCase();
+    start = false;
+  }
+  return out;
+}
+
+/** jinja2 do_center: str.center(width), the extra blank on the right unless the margin and the width are both odd */
+function center(v: unknown, a: unknown[], c: FilterContext): string {
+  const s = asciiText('center', v, c);
+  const width = given(a, 0, 80);
+  if (typeof width !== 'number' && typeof width !== 'boolean') throw notRead('which gives the filter `center` a width that is not an int');
+  const w = Number(width);
+  const marg = w - s.length;
+  if (marg <= 0) return s;
+  spend(c.budget, marg);
+  const left = Math.floor(marg / 2) + (marg & w & 1);
+  return ' '.repeat(left) + s + ' '.repeat(marg - left);
+}
+
+/** Ansible's extract: the container's item at the value, then at each of morekeys, by Jinja's getitem */
+function extract(v: unknown, a: unknown[], c: FilterContext): unknown {
+  const more = given(a, 1, null);
+  const keys = more === null ? [v] : Array.isArray(more) ? [v, ...more] : [v, more];
+  let value = a[0];
+  for (const k of keys) { spend(c.budget, 1); value = c.getitem(value, k); }
+  return value;
+}
+
+/** the units of Ansible's human_to_bytes, as powers of two */
+const SIZE_RANGES: Record<string, number> = { Y: 80, Z: 70, E: 60, P: 50, T: 40, G: 30, M: 20, K: 10, B: 0 };
+
+/** Python's round() of a float to an int: halves to the even one */
+function roundHalfEven(x: number): number {
+  const f = Math.floor(x);
+  const d = x - f;
+  return d > 0.5 || (d === 0.5 && f % 2 !== 0) ? f + 1 : f;
+}
+
+/**
+ * Ansible's human_to_bytes (module_utils formatters): str() of the value read as blanks, digits
+ * with a point, blanks, then a unit (its first letter one of YZEPTGMKB, upper or lower case; a
+ * longer one must say `B`, or `byte`; `b`, `bit` with isbits), or default_unit; the number times
+ * the unit, rounded half to even. What it cannot read is its AnsibleFilterError, "can't interpret
+ * following string". Text outside ASCII (Python's digits and blanks are Unicode's) is not read.
+ */
+function humanToBytes(v: unknown, a: unknown[], c: FilterContext): unknown {
+  if (v instanceof Undef) v.fail();
+  const dflt = given(a, 0, null);
+  const isbits = truthy(given(a, 1, false));
+  for (const x of a) if (x instanceof Undef) x.fail();
+  if (dflt !== null && !isStr(dflt)) throw notRead('which gives the filter `human_to_bytes` a default unit that is not a str');
+  const s = isStr(v) ? text(v) : pyStr(v, c.budget);
+  spend(c.budget, s.length);
+  if (/[^\x00-\x7f]/.test(s) || (isStr(dflt) && /[^\x00-\x7f]/.test(text(dflt)))) throw notRead('which gives the filter `human_to_bytes` text outside ASCII');
+  const refuse = () => new PyError('ansible', `human_to_bytes() can't interpret following string: ${s}`, 'ansible.errors.AnsibleFilterError');
+  let i = 0;
+  while (i < s.length && isPySpace(s.charCodeAt(i))) i++;
+  const m = /^([0-9]*\.?[0-9]*)/.exec(s.slice(i))!;
+  const digits = m[1]!;
+  i += digits.length;
+  while (i < s.length && isPySpace(s.charCodeAt(i))) i++;
+  const unitText = /^[A-Za-z]+/.exec(s.slice(i))?.[0];
+  if (!digits || digits === '.') throw refuse();
+  const num = Number(digits);
+  const unit = unitText ?? (isStr(dflt) ? text(dflt) : null);
+  const whole = (x: number) => {
+    const r = roundHalfEven(x);
+    if (!Number.isFinite(r) || Math.abs(r) > Number.MAX_SAFE_INTEGER) throw notRead('whose byte count is larger than bdm-lab computes exactly');
+    return int(r);
+  };
+  if (unit === null) return whole(num);
+  // (an empty default unit: its first letter is Python's IndexError, the same refusal)
+  const key = unit ? unit[0]!.toUpperCase() : '';
+  if (!Object.prototype.hasOwnProperty.call(SIZE_RANGES, key)) throw refuse();
+  if (unit.length > 1 && !unit.toLowerCase().includes(isbits ? 'bit' : 'byte') && unit[1] !== (isbits ? 'b' : 'B')) throw refuse();
+  return whole(num * 2 ** SIZE_RANGES[key]!);
+}
+
 const FILTERS: Record<string, FilterDef> = {
   int: { params: ['default', 'base'], fn: (v, a) => doInt(v, given(a, 0, 0), given(a, 1, 10)) },
   float: { params: ['default'], fn: (v, a) => doFloat(v, given(a, 0, new PyFloat(0))) },
@@ -440,6 +662,22 @@ const FILTERS: Record<string, FilterDef> = {
   basename: { params: [], fn: basename },
   split: { params: [], fn: () => null, raw: splitFilter },
   rejectattr: { params: [], fn: () => null, raw: (v, a, k, c) => selectOrReject(v, a, k, false, true, c) },
+  batch: { params: ['linecount', 'fill_with'], required: 1, fn: batch },
+  slice: { params: ['slices', 'fill_with'], required: 1, fn: sliceFilter },
+  combinations: { params: ['r'], required: 1, fn: combinations },
+  pow: { params: ['y'], required: 1, pyName: 'power', fn: (v, a) => mathPow(v, a[0]) },
+  from_yaml: { params: [], pyName: 'from_yaml', fn: (v, _a, c) => fromYaml(v, false, c.budget) },
+  from_yaml_all: { params: [], pyName: 'from_yaml_all', fn: (v, _a, c) => fromYaml(v, true, c.budget) },
+  random: { params: ['start', 'step', 'seed'], fn: randomFilter },
+  union: { params: ['b'], required: 1, fn: (v, a, c) => setOp('union', v, a, c) },
+  intersect: { params: ['b'], required: 1, fn: (v, a, c) => setOp('intersect', v, a, c) },
+  difference: { params: ['b'], required: 1, fn: (v, a, c) => setOp('difference', v, a, c) },
+  symmetric_difference: { params: ['b'], required: 1, fn: (v, a, c) => setOp('symmetric_difference', v, a, c) },
+  title: { params: [], fn: (v, _a, c) => title(v, c) },
+  wordcount: { params: [], fn: (v, _a, c) => (asciiText('wordcount', v, c).match(/\w+/g) ?? []).length },
+  center: { params: ['width'], fn: center },
+  extract: { params: ['container', 'morekeys'], required: 1, fn: extract },
+  human_to_bytes: { params: ['default_unit', 'isbits'], pyName: 'human_to_bytes', fn: humanToBytes },
 };
 /** Jinja's do_format: str() of the value `%` the positional arguments (a tuple) or the keywords (a dict), not both */
 function formatFilter(v: unknown, args: unknown[], kwargs: Array<[string, unknown]>, c: CollectionContext): unknown {
@@ -614,6 +852,21 @@ function bind(def: FilterDef, args: unknown[], kwargs: Array<[string, unknown]>)
   return out;
 }
 
+/**
+ * Ansible's from_yaml and from_yaml_all: a str read by PyYAML's SafeLoader (its strs plain, not
+ * Ansible's); from_yaml_all's documents a list (Ansible unrolls the generator); anything else as it
+ * is. Text the loader refuses, or several documents for from_yaml, is not read (its words are not
+ * bdm-lab's).
+ */
+function fromYaml(v: unknown, all: boolean, b: Budget): unknown {
+  if (!isStr(v)) return v;
+  const t = text(v);
+  spend(b, t.length);
+  const docs = yamlLoad(t);
+  if (!docs || (!all && docs.length > 1)) throw notRead(`which gives the filter \`${all ? 'from_yaml_all' : 'from_yaml'}\` text its YAML loader refuses or that bdm-lab does not read`);
+  return all ? docs : docs.length ? docs[0] : null;
+}
+
 /** `value | name(args)`; Unresolved for a filter or a call bdm-lab does not apply */
 export function applyFilter(name: string, v: unknown, args: unknown[], kwargs: Array<[string, unknown]>, c: FilterContext): unknown {
   const def = Object.prototype.hasOwnProperty.call(FILTERS, name) ? FILTERS[name]! : undefined;
@@ -643,6 +896,8 @@ const TESTS: Record<string, (v: unknown) => boolean> = {
   number: (v) => isNum(v),
   string: (v) => isStr(v),
   mapping: (v) => isDict(v),
+  // (iter() of it: a str, a collection; Ansible's undefined refuses to be iterated)
+  iterable: (v) => (v instanceof Undef ? (v.plain ? true : v.fail()) : isStr(v) || Array.isArray(v) || isDict(v) || v instanceof PyTuple || v instanceof PyView),
 };
 
 /** Jinja's tests that compare with one argument (operator.eq... and `in`) */

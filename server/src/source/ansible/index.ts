@@ -40,6 +40,8 @@ export interface AnsibleRequest {
   item?: { index: number; span?: Span; of: number; own?: boolean };
   /** another task of the file that Ansible refuses while it loads the playbook (so this one never runs): where */
   loadFailure?: Span;
+  /** what stands at loadFailure, when it is not a task (a YAML key the loader refuses) */
+  loadFailureWhat?: string;
 }
 
 /**
@@ -57,7 +59,7 @@ function loadRefusal(task: Task): { span: Span; message: string } | null {
   return task.fieldRefusal ?? null;
 }
 
-const FIRST_REFUSAL = new WeakMap<LoadEntry[], { task?: Task; span: Span; message: string } | null>();
+const FIRST_REFUSAL = new WeakMap<LoadEntry[], { task?: Task; span: Span; message: string; where?: string } | null>();
 
 /**
  * The first task of the file that ansible-core refuses while it loads the playbook
@@ -65,13 +67,13 @@ const FIRST_REFUSAL = new WeakMap<LoadEntry[], { task?: Task; span: Span; messag
  * no task of the file sends anything. (A task list included with include_tasks fails its
  * include the same way: none of its tasks runs either.)
  */
-function firstRefusal(order: LoadEntry[]): { task?: Task; span: Span; message: string } | null {
+function firstRefusal(order: LoadEntry[]): { task?: Task; span: Span; message: string; where?: string } | null {
   let r = FIRST_REFUSAL.get(order);
   if (r !== undefined) return r;
   r = null;
   for (const e of order) {
     const x = 'task' in e ? loadRefusal(e.task) : e;
-    if (x) { r = { ...('task' in e ? { task: e.task } : {}), span: x.span, message: x.message }; break; }
+    if (x) { r = { ...('task' in e ? { task: e.task } : { where: e.where }), span: x.span, message: x.message }; break; }
   }
   FIRST_REFUSAL.set(order, r);
   return r;
@@ -81,7 +83,7 @@ function firstRefusal(order: LoadEntry[]): { task?: Task; span: Span; message: s
 function stoppedAtLoad(task: Task): AnsibleRequest | null {
   const r = task.loadOrder ? firstRefusal(task.loadOrder) : null;
   if (!r || r.task === task) return null;
-  return { task, rendered: [], request: null, findings: [finding('BDM-ANSIBLE-ARGS', task.head, r.message)], byOption: new Map(), loadFailure: r.span };
+  return { task, rendered: [], request: null, findings: [finding('BDM-ANSIBLE-ARGS', task.head, r.message)], byOption: new Map(), loadFailure: r.span, ...(r.where ? { loadFailureWhat: r.where } : {}) };
 }
 
 const finding = (code: string, span: Span, detail: string): SourceFinding => ({ code, span, path: '', args: { detail } });
@@ -667,7 +669,7 @@ export class AnsibleDoc extends BuiltBodyDoc implements SourceDoc {
     const which = it ? `loop item ${it.index} of ${it.of}${it.span ? `: \`${oneLine(text.slice(it.span.offset, it.span.offset + it.span.length))}\`` : ''}` : '';
     this.toolLabel = `\`openstack.cloud.server\` 1.10.0 (ansible-core 2.14, openstacksdk 0.101.0)${it ? ` · ${which}` : ''}`;
     if (it) this.bodyOf = { span: it.span ?? req.task.loop ?? req.task.head, message: which };
-    else if (req.loadFailure) this.bodyOf = { span: req.loadFailure, message: 'the task Ansible refuses while it loads the playbook: it runs no task of it' };
+    else if (req.loadFailure) this.bodyOf = { span: req.loadFailure, message: req.loadFailureWhat ?? 'the task Ansible refuses while it loads the playbook: it runs no task of it' };
     const body = req.request && !req.request.refusal ? req.request.body : null;
     this.body = body;
     this.microversion = req.request?.microversion ?? null;

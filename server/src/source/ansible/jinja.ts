@@ -8,12 +8,13 @@
  * dict literals `{key: value, ...}` as parse_dict reads them).
  *
  * `{# #}` comments give nothing; `{% if %}`/`{% elif %}`/`{% else %}`/`{% endif %}` blocks,
- * `{% for x in y if z %}`/`{% else %}`/`{% endfor %}` loops and `{% set x = y %}` are read into
+ * `{% for x in y if z recursive %}`/`{% else %}`/`{% endfor %}` loops, `{% set x = y %}` and block
+ * sets (`{% set x | filter %}...{% endset %}`) are read into
  * pieces, `{% raw %}` gives its text (Ansible's trim_blocks drops one line break after each `#}`
  * and `%}`; whitespace control, `{%-`, `-%}`, `{{-`, `-}}`, `{#-`, `-#}`, drops white space).
  *
  * What it does not read makes it answer `null` (the caller leaves the value unresolved): other
- * `{% %}` tags (`macro`, a block `set`...), a `for` that unpacks or is `recursive`, a tuple subscript, `*args` but a filter's, `**kwargs`, a
+ * `{% %}` tags (`macro`...), a tuple subscript, `*args` but a filter's, `**kwargs`, a
  * string whose quote a backslash escapes (Ansible doubles each backslash before Jinja reads a
  * string in `{{ }}`, so `\n` stays two characters and `\'` ends it; a `when:` condition's strings,
  * which Ansible does not double, are decoded as Jinja decodes them), a character outside
@@ -54,9 +55,15 @@ export type Piece =
   | { text: string }
   | { expr: Node; src: string }
   | { branches: Array<{ test: Node; body: Piece[] }>; otherwise: Piece[] }
-  | { target: Target; iter: Node; test: Node | null; body: Piece[]; otherwise: Piece[] }
+  | { target: Target; iter: Node; test: Node | null; body: Piece[]; otherwise: Piece[]; recursive?: boolean }
   | { set: Target; value: Node }
-  | { set: Target; body: Piece[] };
+  | { set: Target; body: Piece[]; filter?: Node };
+
+/**
+ * the name a block `set`'s filters read its body's text from (`{% set x | trim %}`: the filter node
+ * applies `trim` to it); no template can write it
+ */
+export const SET_BODY = ' set body';
 
 /** what a `{% for %}` or `{% set %}` assigns: one name, names a value is unpacked into (`a, b`), or (a `set` only) a namespace's attribute (`ns.attr`) */
 export type Target = string | string[] | { ns: string; attr: string };
@@ -316,16 +323,35 @@ class Parser {
   }
 
   /**
-   * a `{% for %}` tag after its `in`: the iterable (parse_tuple without a conditional expression),
-   * then the filter after `if` (parse_expression), if any; `recursive` is not read
+   * a block `set`'s filters after its target (parse_filter without a start: `| name(args)`, one
+   * after another, nothing else before the tag's end), applied to the body's text (SET_BODY)
    */
-  forHead(): { iter: Node; test: Node | null } {
+  setFilters(): Node {
+    let node: Node = { k: 'name', name: SET_BODY };
+    while (this.isOp('|')) {
+      this.i++;
+      if (this.cur.t === 'end') throw new JinjaSyntaxError(`expected token 'name', got '${IF_END}'`);
+      let name = this.expectName();
+      while (this.isOp('.')) { this.i++; name += '.' + this.expectName(); }
+      const { args, kwargs, star } = this.isOp('(') ? this.nest(() => this.callArgs(true)) : { args: [], kwargs: [], star: undefined };
+      node = mk({ k: 'filter', node, name, args, kwargs, ...(star ? { star } : {}) }, [node, ...args, ...kwargs.map(([, x]) => x), ...(star ? [star] : [])]);
+    }
+    if (this.cur.t !== 'end') unexpected(IF_END, this.cur);
+    return node;
+  }
+
+  /**
+   * a `{% for %}` tag after its `in`: the iterable (parse_tuple without a conditional expression),
+   * then the filter after `if` (parse_expression), if any, then `recursive`, if written
+   */
+  forHead(): { iter: Node; test: Node | null; recursive: boolean } {
     const iter = this.tuple();
     let test: Node | null = null;
     if (this.isName('if')) { this.i++; test = this.expression(); }
-    if (this.isName('recursive')) throw new NotRead();
+    const recursive = this.isName('recursive');
+    if (recursive) this.i++;
     if (this.cur.t !== 'end') unexpected(this.end, this.cur);
-    return { iter, test };
+    return { iter, test, recursive };
   }
 
   private tuple(): Node {
@@ -719,8 +745,8 @@ function targetOf(toks: Tok[], stop: (t: Tok) => boolean, withNamespace = false)
 
 type OpenBlock =
   | { tag: 'if'; piece: { branches: Array<{ test: Node; body: Piece[] }>; otherwise: Piece[] }; inElse: boolean }
-  | { tag: 'for'; piece: { target: Target; iter: Node; test: Node | null; body: Piece[]; otherwise: Piece[] }; inElse: boolean }
-  | { tag: 'set'; piece: { set: Target; body: Piece[] }; inElse: false };
+  | { tag: 'for'; piece: { target: Target; iter: Node; test: Node | null; body: Piece[]; otherwise: Piece[]; recursive?: boolean }; inElse: boolean }
+  | { tag: 'set'; piece: { set: Target; body: Piece[]; filter?: Node }; inElse: false };
 
 /** the end tags an open block looks for (in its body, or in its `else`), in Jinja's words */
 function lookingFor(b: OpenBlock): string {
@@ -731,8 +757,8 @@ function lookingFor(b: OpenBlock): string {
 /**
  * A template split into text, `{{ }}` expressions, `{% if %}` blocks, `{% for %}` loops and
  * `{% set %}` assignments as Jinja reads it (`{# #}` comments give nothing, `{% raw %}` gives its
- * text as it is), or null when bdm-lab does not read it (any other `{% %}` tag, a `for` that
- * unpacks or is `recursive`, a `set` of anything but one name to a value).
+ * text as it is), or null when bdm-lab does not read it (any other `{% %}` tag, a block `set`
+ * of several names with filters, of a namespace's attribute).
  * `unescape`: its strings as Jinja reads them on its own (a `when:` condition, which Ansible wraps in
  * `{% if %}` and does not double backslashes in, or a template whose backslashes Ansible doubled);
  * else as Ansible leaves them in a `{{ }}`. `syntaxErrors`: a syntax error bdm-lab words is thrown
@@ -835,27 +861,32 @@ export function parseTemplate(src: string, unescape = false, syntaxErrors = fals
           } else if (top!.tag === 'if') top!.piece.branches.push({ test, body: [] });
         } else if (name === 'for') {
           // parse_for: one name, `in`, then what it iterates (parse_tuple without a conditional
-          // expression) and the filter after `if`; `recursive` is not read
+          // expression), the filter after `if`, and `recursive`
           constTarget(rest, (t) => t.t === 'name' && t.v === 'in');
           const target = targetOf(rest, (t) => t.t === 'name' && t.v === 'in');
           if (!target) return null;
           nothingAt(rest, target.next + 1);
-          const { iter, test } = new Parser(rest.slice(target.next + 1), IF_END).forHead();
+          const { iter, test, recursive } = new Parser(rest.slice(target.next + 1), IF_END).forHead();
           if (lexed.end < 0) return null;
-          const piece = { target: target.names, iter, test, body: [] as Piece[], otherwise: [] as Piece[] };
+          const piece = { target: target.names, iter, test, body: [] as Piece[], otherwise: [] as Piece[], ...(recursive ? { recursive } : {}) };
           body.push(piece);
           open.push({ tag: 'for', piece, inElse: false });
         } else if (name === 'set') {
           // parse_set: the names, `=`, then the value (parse_tuple, a conditional expression
-          // allowed); or, without `=`, a block up to `{% endset %}` whose text is the value (a
-          // filter on it, an attribute target and `loop` are not read)
+          // allowed); or, without `=`, a block up to `{% endset %}` whose text is the value, put
+          // through the filters written after the name, if any (an attribute target, several
+          // names with filters and `loop` are not read)
           if (open.length >= MAX_NESTING) return null;
-          constTarget(rest, (t) => (t.t === 'op' && t.v === '=') || t.t === 'end');
-          const target = targetOf(rest, (t) => (t.t === 'op' && t.v === '=') || t.t === 'end', true);
+          const stop = (t: Tok) => (t.t === 'op' && (t.v === '=' || t.v === '|')) || t.t === 'end';
+          constTarget(rest, stop);
+          const target = targetOf(rest, stop, true);
           if (!target) return null;
-          if (rest[target.next]!.t === 'end') {
+          const after = rest[target.next]!;
+          if (after.t !== 'op' || after.v !== '=') {
+            const filter = after.t === 'end' ? undefined : new Parser(rest.slice(target.next), IF_END).setFilters();
             if (lexed.end < 0 || typeof target.names === 'object' && !Array.isArray(target.names)) return null;
-            const piece = { set: target.names, body: [] as Piece[] };
+            if (filter && typeof target.names !== 'string') return null;
+            const piece = { set: target.names, body: [] as Piece[], ...(filter ? { filter } : {}) };
             body.push(piece);
             open.push({ tag: 'set', piece, inElse: false });
           } else {

@@ -69,6 +69,30 @@ export function pyPow(a: unknown, b: unknown): unknown {
   return floatPow(numOf(a), numOf(b), beyond);
 }
 
+/**
+ * Ansible's `pow` filter: Python's math.pow (a float always; its refusals: a value that is not a
+ * number is the filter's type error, "pow() can only be used on numbers: must be real number, not
+ * <type>"; zero to a negative power and a negative number to a fraction are ValueErrors, "math
+ * domain error"; too large a float an OverflowError, "math range error"), else as float ** float.
+ */
+export function mathPow(a: unknown, b: unknown): PyFloat {
+  if (a instanceof Undef) a.fail();
+  if (b instanceof Undef) b.fail();
+  if (a instanceof PyHugeInt || b instanceof PyHugeInt) throw notRead('which raises to a power an int too large for a float');
+  if (!isNum(a)) throw typeError(`pow() can only be used on numbers: must be real number, not ${typeName(a)}`);
+  if (!isNum(b)) throw typeError(`pow() can only be used on numbers: must be real number, not ${typeName(b)}`);
+  const x = numOf(a);
+  const y = numOf(b);
+  if (!Number.isFinite(x) || !Number.isFinite(y)) throw notRead('which raises to a power of an infinite or NaN float');
+  if ((x === 0 && y < 0) || (x < 0 && !Number.isInteger(y))) throw pyRaise('ValueError', 'math domain error');
+  try {
+    return floatPow(x, y, (why) => notRead(`which raises to a power ${why}`));
+  } catch (e) {
+    if (e instanceof PyError && e.cls === 'OverflowError') throw pyRaise('OverflowError', 'math range error');
+    throw e;
+  }
+}
+
 /** the largest n with n * n <= v (v >= 0), by Newton's steps (as many as the bits halve) */
 function isqrt(v: bigint): bigint {
   if (v < 2n) return v;

@@ -302,7 +302,7 @@ interface Inherited {
 const NOTHING_INHERITED: Inherited = { defaults: [], notes: [] };
 
 /** one task of a document in load order: a server task (its refusals are index.ts's), or another task Ansible refuses while it loads it */
-export type LoadEntry = { task: Task } | { span: Span; message: string };
+export type LoadEntry = { task: Task } | { span: Span; message: string; where?: string };
 
 const span = (a: number, b: number): Span => ({ offset: a, length: Math.max(0, b - a) });
 const nodeSpan = (n: YNode | null | undefined): Span | null => (n && n.range ? span(n.range[0], n.range[1]) : null);
@@ -705,6 +705,9 @@ export function findTasks(text: string): Task[] {
         // bdm-lab's bounds met in another task: the tasks before it keep their load order
         if (!(e instanceof AliasBudget) && !(e instanceof ValueTooDeep)) throw e;
       }
+      // (a collection as a mapping key: the loader refuses the whole file before any task loads)
+      const unhashable = unhashableKey(d, text);
+      if (unhashable) order.unshift(unhashable);
       for (const t of out.slice(before)) t.loadOrder = order;
       reading.aliases = 0;
       try {
@@ -731,6 +734,77 @@ export function findTasks(text: string): Task[] {
     }
   }
   return out;
+}
+
+/**
+ * A text read as PyYAML's SafeLoader reads it (Ansible's from_yaml filters): each document's
+ * value, or null where the loader refuses it (a YAML error, an unhashable key, a scalar its
+ * constructor refuses) or bdm-lab's bounds stop the reading.
+ */
+export function yamlLoad(text: string): unknown[] | null {
+  let docs;
+  try {
+    docs = withoutStacks(() => parseAllDocuments(text, YAML_OPTIONS));
+  } catch {
+    return null;
+  }
+  const list = Array.isArray(docs) ? docs : [];
+  if (list.some((d) => d.errors.length || d.warnings.length || unhashableKey(d, text))) return null;
+  const was = reading;
+  const out: unknown[] = [];
+  try {
+    for (const d of list) {
+      reading = { doc: d, aliases: 0 };
+      out.push(toValue(d.contents));
+    }
+  } catch (e) {
+    if (e instanceof AliasBudget || e instanceof ValueTooDeep || e instanceof YamlRefused) return null;
+    throw e;
+  } finally {
+    reading = was;
+  }
+  return out;
+}
+
+/**
+ * ansible-core's DataLoader reading a playbook that is not JSON: the JSON error it names (Python's
+ * json.loads of the text), when the text does not start like a JSON value: "Expecting value" where
+ * it starts. Null where json.loads would read further (bdm-lab does not say how far).
+ */
+function jsonRefusal(text: string): string | null {
+  const i = text.search(/[^ \t\n\r]|$/);
+  const rest = text.slice(i, i + 9);
+  if (/^(?:[{["0-9\ufeff]|-[0-9I]|true|false|null|NaN|Infinity)/.test(rest)) return null;
+  const before = text.slice(0, i);
+  return `Expecting value: line ${before.split('\n').length} column ${i - before.lastIndexOf('\n')} (char ${i})`;
+}
+
+/**
+ * A mapping key that is a mapping or a sequence (an unquoted `{{ var }}` value is a flow mapping
+ * whose key is another): PyYAML's constructor (AnsibleConstructor.construct_mapping) refuses it as
+ * unhashable, so ansible-core's DataLoader refuses the whole file while it reads it (no task of it
+ * runs): its words and the key's place. The constructor builds the document level by level (each
+ * mapping's keys and values, then their own contents), so the first key it meets is the shallowest
+ * one, in text order. Each node is looked at once (aliases are not followed): bounded by the text.
+ */
+function unhashableKey(d: Document.Parsed, text: string): { span: Span; message: string; where: string } | null {
+  const queue: unknown[] = [d.contents];
+  for (let k = 0; k < queue.length; k++) {
+    const n = queue[k];
+    if (isSeq(n)) { for (const i of n.items) if (isMap(i) || isSeq(i)) queue.push(i); continue; }
+    if (!isMap(n)) continue;
+    for (const p of n.items) {
+      const key = isAlias(p.key) ? p.key.resolve(d) : p.key;
+      if (isMap(key) || isSeq(key)) {
+        const at = nodeSpan((isAlias(p.key) ? p.key : key) as YNode) ?? span(0, 1);
+        const json = jsonRefusal(text);
+        const yaml = `Syntax Error while loading YAML.\n  found unacceptable key (unhashable type: '${isMap(key) ? 'AnsibleMapping' : 'AnsibleSequence'}')`;
+        return { span: at, message: json === null ? yaml : `We were unable to read either as JSON nor YAML, these are the errors we got from each:\nJSON: ${json}\n\n${yaml}`, where: 'the key YAML refuses as unhashable (a mapping or a list; an unquoted `{{ }}` is a mapping): Ansible reads no task of the file' };
+      }
+      if (isMap(p.value) || isSeq(p.value)) queue.push(p.value);
+    }
+  }
+  return null;
 }
 
 /** each node's range (and the document's) taken back to the text as written */

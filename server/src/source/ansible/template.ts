@@ -37,7 +37,7 @@ import { FACT_SCOPES, PyDate, PyDictBuilder, PyFloat, VARS_FILES_SCOPES, factAt,
 import { pyLiteral } from './pyliteral';
 import { OMIT_TOKEN } from './omit';
 import { isPySpace } from '../../text/pySpace';
-import { JinjaSyntaxError, parseTemplate, type Node, type Piece, type Target } from './jinja';
+import { JinjaSyntaxError, parseTemplate, SET_BODY, type Node, type Piece, type Target } from './jinja';
 import { classed, counted, lookup } from './lookups';
 import { applyFilter, applyTest, replaceText, type FilterContext } from './filters';
 import { percentFormat, pyPow, strMethod } from './pyextra';
@@ -502,6 +502,8 @@ interface Ctx { scopes: Vars[]; notes: RenderNotes; depth: number; task: TaskSta
 
 /** what `loop` is in a `{% for %}`'s filter (`if`): not read */
 const LOOP_OBJECT = Symbol('loop');
+/** how deep a recursive `{% for %}` calls itself before bdm-lab stops following it */
+const MAX_RECURSIVE_LOOP = 100;
 
 /** what Jinja's `namespace()` makes: attributes a `{% set ns.attr = ... %}` sets, seen from every scope */
 class JNamespace {
@@ -510,7 +512,8 @@ class JNamespace {
 
 /** a `{% for %}`'s `loop` (Jinja's LoopContext) at one item: its attributes as Jinja gives them */
 class LoopState {
-  constructor(private readonly index0: number, private readonly items: readonly unknown[]) {}
+  /** `depth0`: how deep a recursive loop's call is (0: the loop as written); `again`: a recursive loop's loop(items), null for another */
+  constructor(private readonly index0: number, private readonly items: readonly unknown[], private readonly depth0 = 0, private readonly again: ((v: unknown) => string) | null = null) {}
 
   attr(name: string): unknown {
     const i = this.index0;
@@ -523,14 +526,20 @@ class LoopState {
       case 'first': return i === 0;
       case 'last': return i === n - 1;
       case 'length': return n;
-      // (a loop that is not recursive)
-      case 'depth': return 1;
-      case 'depth0': return 0;
+      case 'depth': return this.depth0 + 1;
+      case 'depth0': return this.depth0;
       // (none at the ends: Jinja's undefined, with its hint)
       case 'previtem': return i > 0 ? this.items[i - 1] : new Undef({ hint: 'there is no previous item' });
       case 'nextitem': return i < n - 1 ? this.items[i + 1] : new Undef({ hint: 'there is no next item' });
     }
     throw notRead(`which uses \`loop.${name}\` of a \`{% for %}\`, which bdm-lab does not hold`);
+  }
+
+  /** loop(items): a recursive loop's body over them, one level deeper (LoopContext.__call__: a TypeError for a loop that is not recursive) */
+  call(args: unknown[]): string {
+    if (args.length !== 1) throw new PyError('type', args.length ? `LoopContext.__call__() takes 2 positional arguments but ${args.length + 1} were given` : "LoopContext.__call__() missing 1 required positional argument: 'iterable'");
+    if (!this.again) throw new PyError('type', "The loop must have the 'recursive' marker to be called recursively.");
+    return this.again(args[0]);
   }
 
   /** loop.cycle(a, b, ...): the argument at the item's index, round */
@@ -1055,6 +1064,14 @@ function evaluateNode(n: Node, c: Ctx, hugeItems: boolean): unknown {
         return lookupCall(n.fn.name !== 'lookup', n.args.map((x) => e(x)), n.kwargs.map(([k, x]) => [k, e(x)] as [string, unknown]), c.task.budget, (name) => lookupName(name, c));
       }
       if (n.fn.k === 'getattr' && n.fn.attr === 'get' && n.fn.obj.k === 'name' && n.fn.obj.name === 'vars') return varsGet(n, c);
+      // a `{% for %}`'s loop(items)
+      if (n.fn.k === 'name' && n.fn.name === 'loop') {
+        const l = c.locals?.get('loop');
+        if (l instanceof LoopState) {
+          if (n.kwargs.length) throw notRead('which calls `loop()` with keyword arguments');
+          return l.call(n.args.map((x) => e(x)));
+        }
+      }
       // a `{% for %}`'s loop.cycle(...)
       if (n.fn.k === 'getattr' && n.fn.attr === 'cycle' && n.fn.obj.k === 'name' && n.fn.obj.name === 'loop') {
         const l = c.locals?.get('loop');
@@ -1245,6 +1262,16 @@ function renderString(s: string, scopes: Vars[], notes: RenderNotes, depth: numb
               values = outer;
               c.locals = scope;
             }
+            // (`{% set x | f %}`: the text through the filters, in the scope around the block)
+            if (p.filter) {
+              const around = c.locals;
+              c.locals = new Map([...(around ?? []), [SET_BODY, v]]);
+              try {
+                v = evaluate(p.filter, c);
+              } finally {
+                c.locals = around;
+              }
+            }
           }
           bind(p.set, v, (c.locals ??= new Map()), c.task.budget);
         } catch (e) {
@@ -1256,45 +1283,67 @@ function renderString(s: string, scopes: Vars[], notes: RenderNotes, depth: numb
         // a `{% for %}`: the items iter() gives that pass its filter (`if`), then its body once
         // for each, the name bound to it and `loop` to a LoopContext over them, in a scope of its
         // own each time (a `{% set %}` there is gone after the pass); none: its `else`, in a scope
-        // of its own too
-        let items: unknown[];
+        // of its own too. A `recursive` one's `loop(items)` runs the same loop over them one
+        // level deeper (loop.depth), in the scope around the `for`, and gives the text it renders.
         const outer = c.locals;
+        let it: unknown;
         try {
-          const it = evaluate(p.iter, c, true);
-          items = pyIter(it, c.task.budget);
-          if (p.test) {
-            const test = p.test;
-            items = items.filter((item) => {
-              spend(c.task.budget, 1 + (outer?.size ?? 0));
-              c.locals = new Map([...(outer ?? []), ['loop', LOOP_OBJECT]]);
-              bind(p.target, item, c.locals, c.task.budget);
-              return truthy(evaluate(test, c));
-            });
-          }
+          it = evaluate(p.iter, c, true);
         } catch (e) {
           throw placed(e, where);
-        } finally {
-          c.locals = outer;
         }
-        try {
-          if (!items.length) {
-            c.locals = new Map(outer ?? []);
-            give(p.otherwise);
-            continue;
-          }
-          for (let k = 0; k < items.length; k++) {
-            spend(c.task.budget, 1 + (outer?.size ?? 0));
-            c.locals = new Map([...(outer ?? []), ['loop', new LoopState(k, items)]]);
-            try {
-              bind(p.target, items[k], c.locals, c.task.budget);
-            } catch (e) {
-              throw placed(e, where);
+        const run = (over: unknown, depth: number): void => {
+          let items: unknown[];
+          try {
+            items = pyIter(over, c.task.budget);
+            if (p.test) {
+              const test = p.test;
+              items = items.filter((item) => {
+                spend(c.task.budget, 1 + (outer?.size ?? 0));
+                c.locals = new Map([...(outer ?? []), ['loop', LOOP_OBJECT]]);
+                bind(p.target, item, c.locals, c.task.budget);
+                return truthy(evaluate(test, c));
+              });
             }
-            give(p.body);
+          } catch (e) {
+            throw placed(e, where);
+          } finally {
+            c.locals = outer;
           }
-        } finally {
-          c.locals = outer;
-        }
+          const again = p.recursive ? (v: unknown): string => {
+            if (depth >= MAX_RECURSIVE_LOOP) throw notRead(`which calls a recursive loop deeper than ${MAX_RECURSIVE_LOOP} levels, bdm-lab's bound`);
+            const around = c.locals;
+            const was = values;
+            values = [];
+            try {
+              run(v, depth + 1);
+              return values.map((x) => (x instanceof Undef ? '' : pyStr(x, c.task.budget))).join('');
+            } finally {
+              values = was;
+              c.locals = around;
+            }
+          } : null;
+          try {
+            if (!items.length) {
+              c.locals = new Map(outer ?? []);
+              give(p.otherwise);
+              return;
+            }
+            for (let k = 0; k < items.length; k++) {
+              spend(c.task.budget, 1 + (outer?.size ?? 0));
+              c.locals = new Map([...(outer ?? []), ['loop', new LoopState(k, items, depth, again)]]);
+              try {
+                bind(p.target, items[k], c.locals, c.task.budget);
+              } catch (e) {
+                throw placed(e, where);
+              }
+              give(p.body);
+            }
+          } finally {
+            c.locals = outer;
+          }
+        };
+        run(it, 0);
         continue;
       }
       let taken: Piece[] = p.otherwise;
