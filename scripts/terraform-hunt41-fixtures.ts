@@ -2,11 +2,12 @@
  * Hunt 41: writes test/fixtures/terraform-hunt41 from a labelled run: the cases whose indices are
  * listed in FIXED (disagreed before this round, agree after), and every STEP-th of the others that
  * agreed before (a sample), each with `from`, and terraform's line for each.
- * `node --import tsx scripts/terraform-hunt41-fixtures.ts CASES.jsonl ORACLE.jsonl SEED FIXED_IDX BEFORE_IDX STEP`
+ * `node --import tsx scripts/terraform-hunt41-fixtures.ts CASES.jsonl ORACLE.jsonl SEED FIXED_IDX BEFORE_IDX STEP [DIR]`
+ * (DIR: default test/fixtures/terraform-hunt41; hunt 42 wrote test/fixtures/terraform-hunt42 with it)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
-const [casesF, oracleF, seed, fixedF, beforeF, stepArg] = process.argv.slice(2);
+const [casesF, oracleF, seed, fixedF, beforeF, stepArg, dir = 'test/fixtures/terraform-hunt41'] = process.argv.slice(2);
 const lines = (f: string) => readFileSync(f, 'utf8').split('\n').filter(Boolean);
 const cases = lines(casesF);
 const rows = lines(oracleF);
@@ -22,7 +23,7 @@ cases.forEach((c, i) => {
   out.push(JSON.stringify({ ...JSON.parse(c), from: `seed ${seed} case ${i}${isFixed ? '' : ' (agreed before)'}` }));
   oracle.push(rows[i]);
 });
-mkdirSync('test/fixtures/terraform-hunt41', { recursive: true });
-writeFileSync('test/fixtures/terraform-hunt41/cases.jsonl', `${out.join('\n')}\n`);
-writeFileSync('test/fixtures/terraform-hunt41/oracle.jsonl', `${oracle.join('\n')}\n`);
+mkdirSync(dir, { recursive: true });
+writeFileSync(`${dir}/cases.jsonl`, `${out.join('\n')}\n`);
+writeFileSync(`${dir}/oracle.jsonl`, `${oracle.join('\n')}\n`);
 console.log(`${out.length} cases`);

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { render41, type Case41 } from './terraform-hunt41-gen';
+import { render41, type Case41, type Slot41 } from './terraform-hunt41-gen';
 import type { TfDiag } from './terraform-hunt40-label';
 
 const TF = process.env.TERRAFORM ?? '/usr/local/bin/terraform';
@@ -17,10 +17,14 @@ const PLUGINS = process.env.TF_PLUGINS ?? '/opt/tf-plugins';
 
 interface JsonDiag { summary: string; detail?: string; range?: { filename: string; start: { byte: number }; end: { byte: number } } }
 
-function run(cases: Case41[]): TfDiag[][] {
-  const dir = mkdtempSync(join(tmpdir(), 'tf-hunt41-'));
+/** a renderer of cases for the real terraform (render41, or a later hunt's) */
+export type Render<C> = (c: C, side: 'tf') => { text: string; slots: Slot41[] };
+
+function run<C>(cases: C[], render: Render<C>): TfDiag[][] {
+  // (H42_TMP: where the work directories go, default the system's temporary directory)
+  const dir = mkdtempSync(join(process.env.H42_TMP ?? tmpdir(), 'tf-hunt41-'));
   try {
-    const rendered = cases.map((c) => render41(c, 'tf'));
+    const rendered = cases.map((c) => render(c, 'tf'));
     let root = '';
     rendered.forEach((r, i) => {
       mkdirSync(join(dir, `c${i}`, 'empty'), { recursive: true });
@@ -54,18 +58,18 @@ function run(cases: Case41[]): TfDiag[][] {
   }
 }
 
-/** one batch: the cases with a cycle keep it; the others are validated again without them */
-function batch(cases: Case41[]): TfDiag[][] {
-  const first = run(cases);
+/** one batch: the cases with a cycle keep it (each cycle terraform reports); the others are validated again without them */
+export function batch<C>(cases: C[], render: Render<C>): TfDiag[][] {
+  const first = run(cases, render);
   const cyclic = first.map((p) => p.some((d) => d.summary.startsWith('Cycle: ')));
   if (!cyclic.some(Boolean)) return first;
   const rest = cases.filter((_, i) => !cyclic[i]);
-  const again = rest.length ? run(rest) : [];
+  const again = rest.length ? run(rest, render) : [];
   let k = 0;
   return cases.map((_, i) => (cyclic[i] ? first[i] : again[k++]));
 }
 
 if (process.argv[1]?.endsWith('terraform-hunt41-label.ts')) {
   const cases = readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Case41);
-  for (let i = 0; i < cases.length; i += 40) for (const d of batch(cases.slice(i, i + 40))) console.log(JSON.stringify(d));
+  for (let i = 0; i < cases.length; i += 40) for (const d of batch(cases.slice(i, i + 40), render41)) console.log(JSON.stringify(d));
 }

@@ -103,12 +103,14 @@ test('depends_on, lifecycle conditions and count of other blocks are read too; i
   assert.deepEqual(ok.findings.map((f) => f.args?.detail), []);
 });
 
-test('path.module and path.root are "." in the root module; path.cwd stays unknown', () => {
+test('path.module and path.root are "." in the root module; path.cwd stays unknown (hunt 42: but is never a number)', () => {
   // terraform: volume_size = path.module: "Incorrect attribute value type … a number is required."; length(path.root) is 1
   assert.equal(finding(instance('', 'volume_size = path.module')), 'Incorrect attribute value type: Inappropriate value for attribute "volume_size": a number is required.');
   const one = terraformSources(instance('', 'volume_size = length(path.root)'))[0];
   assert.deepEqual((one.body as { server: { block_device_mapping_v2: Array<{ volume_size: number }> } }).server.block_device_mapping_v2[0].volume_size, 1);
-  assert.match(finding(instance('', 'volume_size = path.cwd')), /path\.cwd, the directory Terraform runs in/);
+  // terraform v1.11.4 validate (hunt 42): volume_size = path.cwd is "a number is required" (an absolute path); a string stays unknown
+  assert.equal(finding(instance('', 'volume_size = path.cwd')), 'Incorrect attribute value type: Inappropriate value for attribute "volume_size": a number is required.');
+  assert.match(finding(instance('', 'volume_size = 1\n    volume_type = path.cwd')), /path\.cwd, the absolute path of the directory terraform is started in/);
 });
 
 /** the instance's first finding with a dynamic block whose for_each is `fe`, and where that for_each starts */

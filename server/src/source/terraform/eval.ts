@@ -59,6 +59,20 @@ export class Scope {
     return s;
   }
 
+  /** an evaluation context with functions and no variables at all (every name hcl looks up is "Unknown variable") */
+  noVariables = false;
+
+  /**
+   * The scope Terraform gives a dynamic block's expansion when a name it reads is refused by the
+   * static check (lang.Scope ExpandBlock: hcl then has functions but no variables); names a `for`
+   * binds inside it are still bound
+   */
+  asNoVariables(): Scope {
+    const s = Object.create(Scope.prototype) as Scope;
+    Object.assign(s, this, { noVariables: true, bindings: new Map(), boundUnknown: new Set(), boundNullTys: new Map(), localValues: new WeakMap() });
+    return s;
+  }
+
   /** the scope of a constant expression (hcl with a nil EvalContext) */
   asConstant(): Scope {
     const s = Object.create(Scope.prototype) as Scope;
@@ -588,7 +602,10 @@ function template(e: Extract<Expr, { kind: 'template' }>, scope: Scope, depth: n
     else if (!open && !d.length) s += typeof r.value === 'number' ? numText(r, r.value) : String(r.value);
   }
   const extra = d.length ? { diags: d } : {};
-  if (open?.kind === 'unknown') return { kind: 'unknown', why: open.why, span: open.span, ty: 'string', ...extra };
+  // a string that starts with an absolute path still does
+  const lead = e.parts[0];
+  const absPath = open?.kind === 'unknown' && open.absPath && lead && 'expr' in lead && open.span === lead.expr.span ? { absPath: true as const } : {};
+  if (open?.kind === 'unknown') return { kind: 'unknown', why: open.why, span: open.span, ty: 'string', ...absPath, ...extra };
   return { kind: 'known', value: s.normalize('NFC'), ...extra };
 }
 
@@ -602,6 +619,7 @@ function traversal(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
     const nullTy = bound === null ? scope.boundNullTys.get(e.root) : undefined;
     return steps(nullTy ? { kind: 'known', value: null, nullTy } : { kind: 'known', value: bound }, e.steps, e, scope, depth);
   }
+  if (scope.noVariables) return refused(`Unknown variable: There is no variable named "${e.root}".`, { offset: e.span.offset, length: e.root.length });
   switch (e.root) {
     case 'var': {
       const v = name !== undefined ? scope.variables.get(name) : undefined;
@@ -630,7 +648,9 @@ function traversal(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
       // the root module's directory, relative to where Terraform runs (bdm-lab reads the file as the
       // root module); the directory Terraform runs in is known to it, not here: a string
       if (name === 'module' || name === 'root') return steps({ kind: 'known', value: '.' }, e.steps.slice(1), e, scope, depth);
-      if (name === 'cwd') return steps({ kind: 'unknown', why: 'path.cwd, the directory Terraform runs in', span: e.span, ty: 'string' }, e.steps.slice(1), e, scope, depth);
+      // the directory terraform was started in (before -chdir: Meta.OriginalWorkingDir), made absolute
+      // with forward slashes (evaluate_data.go GetPathAttr); the root module's directory unless -chdir was given
+      if (name === 'cwd') return steps({ kind: 'unknown', why: 'path.cwd, the absolute path of the directory terraform is started in (the root module\'s unless -chdir names another)', span: e.span, ty: 'string', absPath: true }, e.steps.slice(1), e, scope, depth);
       return unknown(`${text()} (known only when Terraform expands the configuration)`, e.span);
     case 'count': case 'each': case 'self': case 'terraform':
       return unknown(`${text()} (known only when Terraform expands the configuration)`, e.span);

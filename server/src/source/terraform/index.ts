@@ -48,7 +48,7 @@ export class TerraformDoc extends BuiltBodyDoc implements SourceDoc {
     this.imageRef = t?.imageRef ?? null;
     const f: SourceFinding[] = [];
     if (syntax) f.push({ code: syntax.limit ? 'BDM-LIMIT-TEMPLATE' : 'BDM-TF-SYNTAX', span: syntax.span, path: '', args: { detail: syntax.message } });
-    if (t?.error) f.push({ code: t.error.code, span: t.error.span, path: '', args: { detail: t.error.message } });
+    for (const e of t?.error ? [t.error, ...t.also] : []) f.push({ code: e.code, span: e.span, path: '', args: { detail: e.message } });
     for (const n of t?.notes ?? []) f.push({ code: 'BDM-TF-UNRESOLVED', span: n.span, path: '', args: { detail: n.message } });
     this.findings = f;
     if (t?.creates.length) this.creates = { volumes: t.creates };
@@ -117,6 +117,31 @@ function moduleDuplicate(text: string, body: Body, file: string): { message: str
 }
 
 /**
+ * What Terraform's loader refuses in a resource's or data source's lifecycle conditions
+ * (configs/checks.go validateSelfReferences): a precondition's or postcondition's `condition` or
+ * `error_message` that names the block's own address (an instance of it too; `self` is the way),
+ * placed on that expression. Each such expression, in text order.
+ */
+function conditionSelfReferences(body: Body): Array<{ message: string; span: Span }> {
+  const out: Array<{ message: string; span: Span }> = [];
+  for (const b of blocks(body)) {
+    if ((b.blockType !== 'resource' && b.blockType !== 'data') || b.labels.length !== 2) continue;
+    const addr = `${b.blockType === 'data' ? 'data.' : ''}${b.labels[0].value}.${b.labels[1].value}`;
+    for (const l of blocks(b.body, 'lifecycle')) {
+      for (const c of blocks(l.body)) {
+        if (c.blockType !== 'precondition' && c.blockType !== 'postcondition') continue;
+        const a = attrs(c.body);
+        for (const name of ['condition', 'error_message']) {
+          const x = a.get(name)?.expr;
+          if (x && nodesRead(x).includes(addr)) out.push({ message: `Invalid reference in ${c.blockType}: Configuration for ${addr} may not refer to itself.`, span: x.span });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * Every local value as Terraform's graph walk evaluates it (node_local.go): a local that reads itself
  * is refused first, else its expression's refusal. A local that reads a refused local (or one
  * skipped for that) is not evaluated: its upstream failed, and its own refusal is not shown.
@@ -177,20 +202,34 @@ function bodyExprs(body: Body, skip: ReadonlySet<string>): Array<{ expr: Expr; b
   return out.sort((x, y) => x.expr.span.offset - y.expr.span.offset);
 }
 
+/** a module call's meta-arguments: what its expansion (`module.NAME (expand)`) waits for */
+const MODULE_META = ['count', 'for_each', 'depends_on'];
+
 /**
  * Terraform's graph of one module, checked before anything is evaluated (dag.go Validate, Tarjan's
- * strongly connected components): local values, resources and data sources joined by what each
- * reads. A component of two or more is refused, "Cycle: " with its members in the order Tarjan's
- * walk pops them (each one reads the one before it); Terraform starts the walk at a node of its own
- * (a map's order: it varies from run to run), bdm-lab at the first by position. The first cycle by
- * position of its first member, placed there, or null. Each node and each edge is visited once.
+ * strongly connected components): local values, resources, data sources and module calls joined by
+ * what each reads. A component of two or more is refused, "Cycle: " with its members in the order
+ * Tarjan's walk pops them (each one reads the one before it); Terraform starts the walk at a node of
+ * its own (a map's order: it varies from run to run), bdm-lab at the first by position. Terraform
+ * reports every cycle, each its own error: they are returned by the position of their first member,
+ * each placed there. A module call is its expansion, which waits for its count, for_each and
+ * depends_on; every reference to the call (an instance, an output) waits for that expansion, whatever
+ * the module's source holds, so a meta-argument that reads the call back (even directly) is a cycle.
+ * Its arguments reach only the module's variables, whose readers are in its source (not read here):
+ * no edge. Each node and each edge is visited once.
  */
-export function graphCycle(body: Body): { message: string; span: Span } | null {
+export function graphCycles(body: Body): Array<{ message: string; span: Span }> {
   const nodes = new Map<string, { span: Span; reads: string[] }>();
   for (const l of blocks(body, 'locals')) {
     for (const it of l.body.items) if (it.type === 'attribute' && !nodes.has(`local.${it.name}`)) nodes.set(`local.${it.name}`, { span: it.span, reads: nodesRead(it.expr) });
   }
   for (const b of blocks(body)) {
+    if (b.blockType === 'module' && b.labels.length === 1) {
+      const a = attrs(b.body);
+      const key = `module.${b.labels[0].value}`;
+      if (!nodes.has(key)) nodes.set(key, { span: b.span, reads: MODULE_META.flatMap((m) => { const x = a.get(m); return x ? nodesRead(x.expr) : []; }) });
+      continue;
+    }
     if ((b.blockType !== 'resource' && b.blockType !== 'data') || b.labels.length !== 2) continue;
     const key = `${b.blockType === 'data' ? 'data.' : ''}${b.labels[0].value}.${b.labels[1].value}`;
     if (!nodes.has(key)) nodes.set(key, { span: b.span, reads: bodyExprs(b.body, new Set()).flatMap((x) => nodesRead(x.expr, x.bound)) });
@@ -223,15 +262,18 @@ export function graphCycle(body: Body): { message: string; span: Span } | null {
       if (low.get(top.v) !== index.get(top.v)) continue;
       const scc: string[] = [];
       for (;;) { const w = stack.pop()!; onStack.delete(w); scc.push(w); if (w === top.v) break; }
-      if (scc.length > 1) found.push(scc);
+      // a module call whose meta-argument reads the call itself: its expansion and its close, two nodes to Terraform
+      if (scc.length > 1 || (top.v.startsWith('module.') && nodes.get(top.v)!.reads.includes(top.v))) found.push(scc);
     }
   }
   const at = (c: string[]) => c.reduce((m, n) => Math.min(m, nodes.get(n)!.span.offset), Infinity);
-  const first = found.sort((x, y) => at(x) - at(y))[0];
-  if (!first) return null;
-  const name = (n: string) => (n.startsWith('local.') ? `${n} (expand)` : n);
-  const place = first.reduce((a, n) => (nodes.get(n)!.span.offset < nodes.get(a)!.span.offset ? n : a));
-  return { message: `Cycle: ${first.map(name).join(', ')} (Terraform starts this list at a member it picks, which varies from run to run)`, span: nodes.get(place)!.span };
+  const name = (n: string) => (n.startsWith('local.') || n.startsWith('module.') ? `${n} (expand)` : n);
+  return found.sort((x, y) => at(x) - at(y)).map((c) => {
+    const place = c.reduce((a, n) => (nodes.get(n)!.span.offset < nodes.get(a)!.span.offset ? n : a));
+    const mods = c.filter((n) => n.startsWith('module.'));
+    const own = mods.length ? `; Terraform's list may also hold ${mods.map((m) => `${m} (close)`).join(', ')} and ${mods.length > 1 ? 'those modules\' outputs and variables, which come from their sources' : 'the module\'s outputs and variables, which come from its source'}` : '';
+    return { message: `Cycle: ${c.map(name).join(', ')} (Terraform starts this list at a member it picks, which varies from run to run${own})`, span: nodes.get(place)!.span };
+  });
 }
 
 /** what Terraform does not read as a block's values: provider and module source arguments, blocks with their own rules */
@@ -286,10 +328,10 @@ export function terraformSources(text: string, file = DEFAULT_FILE): TerraformDo
   scope.file = file;
   // the loader's diagnostics (the parser's, the module's, each variable's default) are shown sorted by position
   const defaults = blocks(parsed.body, 'variable').map((v) => variableProblem(v, scope) ?? null);
-  const loadError = [parsed.error, moduleDuplicate(text, parsed.body, file), ...defaults].filter((x) => x !== null).sort((x, y) => x.span.offset - y.span.offset)[0];
+  const loadError = [parsed.error, moduleDuplicate(text, parsed.body, file), ...defaults, ...(parsed.error ? [] : conditionSelfReferences(parsed.body))].filter((x) => x !== null).sort((x, y) => x.span.offset - y.span.offset)[0];
   if (loadError) return [new TerraformDoc(text, null, loadError)];
   // the graph is built before anything is evaluated: a cycle is Terraform's only diagnostic then
-  const cycle = graphCycle(parsed.body);
+  const cycles = graphCycles(parsed.body);
   // every local value is evaluated when Terraform validates or plans, used or not
   // (internal/terraform node_local.go): the first refusal by position refuses every resource
   // and a root module variable's validation rules are checked against its value (its default here:
@@ -311,7 +353,11 @@ export function terraformSources(text: string, file = DEFAULT_FILE): TerraformDo
   };
   /** a local's refusal comes with the resource's own (sorted by position), before the provider is asked */
   const withLocal = (t: TfTranslation) => {
-    if (cycle) { t.body = null; t.error = { code: 'BDM-TF-CONFIG', message: cycle.message, span: cycle.span }; return; }
+    if (cycles.length) {
+      t.body = null;
+      [t.error, ...t.also] = cycles.map((c) => ({ code: 'BDM-TF-CONFIG' as const, message: c.message, span: c.span }));
+      return;
+    }
     const l = localsFor(t);
     // Terraform's graph walk: a resource that reads a refused local (or one skipped for it) is not evaluated at all
     const skipped = l.first !== undefined && readsAny(t.resource.body, l.failed);

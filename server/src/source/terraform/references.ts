@@ -52,7 +52,9 @@ const literalKey = (k: Expr): boolean => (k.kind === 'literal' && !(typeof k.val
 
 /**
  * A primitive type's name with no step hcl keeps in the traversal (`string`, `string[-1]`,
- * `number[count.index]`): no reference to ParseRef, and no variable hcl knows when it evaluates it
+ * `number[count.index]`): no reference to ParseRef, and no variable hcl knows when it evaluates it.
+ * So from Terraform v1.15.0 (addrs.ParseRef takes `string`, `number`, `bool` and `any` alone as type
+ * constraints, for convert()); earlier versions (v1.11.4, the labellers') refuse them as a resource type with no name
  */
 export const typeWordAlone = (e: Extract<Expr, { kind: 'traversal' }>): boolean => TYPE_WORDS.has(e.root) && !(e.steps.length && traversalStep(e.steps[0]));
 
@@ -253,7 +255,8 @@ export function localsRead(expr: Expr): string[] {
 
 /**
  * The graph nodes an expression reads, as Terraform names them in a cycle (`local.NAME`, a managed
- * resource `TYPE.NAME`, a data source `data.TYPE.NAME`), in its walk order; `bound`: names its scope binds
+ * resource `TYPE.NAME`, a data source `data.TYPE.NAME`, a module call `module.NAME`: any reference to
+ * the call, an instance of it or an output), in its walk order; `bound`: names its scope binds
  */
 export function nodesRead(expr: Expr, bound: (name: string) => boolean = () => false): string[] {
   const out: string[] = [];
@@ -262,6 +265,7 @@ export function nodesRead(expr: Expr, bound: (name: string) => boolean = () => f
     if (!r || 'message' in r) continue;
     if (r.kind === 'single' && r.root === 'local') out.push(`local.${r.name}`);
     else if (r.kind === 'resource' && r.mode !== 'ephemeral') out.push(`${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`);
+    else if (r.kind === 'module') out.push(`module.${r.name}`);
   }
   return out;
 }

@@ -40,6 +40,8 @@ export interface TfTranslation {
   body: Record<string, unknown> | null;
   /** `validate`: Terraform refuses it when it validates the configuration (a reference), before any variable has a value */
   error: { code: TfCode; message: string; span: Span; validate?: true } | null;
+  /** Terraform's further errors of the same check as `error`, each its own (every cycle of the graph) */
+  also: Array<{ code: TfCode; message: string; span: Span }>;
   /** values bdm-lab does not know (a stand-in is used, or the field is left out) */
   notes: Array<{ message: string; span: Span }>;
   places: Map<string, Place>;
@@ -98,12 +100,18 @@ function referenceCheck(body: Body, schema: BlockSchema, scope: Scope): Diag[] {
   const rounds = referenceRounds(forEach, scope);
   const first = [...rounds.parsed, ...(rounds.statics.length ? rounds.statics : rounds.lookups)];
   // refused in round 2, the first read gives hcl no variables at all: each for_each that reads one is
-  // refused again when the body is decoded, at the first name it reads ("Unknown variable"), and
-  // makes no block
+  // evaluated again when the body is expanded, each name it reads refused ("Unknown variable"): that
+  // refusal, unless try() or can() caught it, and then a value that cannot be iterated is refused too
   const unknownNames: Diag[] = [];
   for (const d of dynamics) {
-    const t = rounds.statics.length && d.fe ? firstTraversal(d.fe.expr) : undefined;
-    if (t) { unknownNames.push({ message: `Unknown variable: There is no variable named "${t.root}".`, span: { offset: t.span.offset, length: t.root.length } }); continue; }
+    if (rounds.statics.length && d.fe && firstTraversal(d.fe.expr)) {
+      const r = evaluate(d.fe.expr, scope.asNoVariables(), 1);
+      const bad = refusal(r);
+      const ty = bad ? undefined : forEachScalar(r);
+      if (bad) unknownNames.push(bad);
+      else if (ty) unknownNames.push({ message: `Invalid dynamic for_each value: Cannot use a ${ty} value in for_each.${ty === 'null' ? '' : ' An iterable collection is required.'}`, span: d.fe.expr.span });
+      continue;
+    }
     // else a reference refused in round 3 has no value (cty.DynamicVal), as bdm-lab evaluates it past
     // the check (depth 1); a dynamic block's content is read only for the elements of a known for_each
     const r = d.fe && evaluate(d.fe.expr, scope, 1);
@@ -111,8 +119,7 @@ function referenceCheck(body: Body, schema: BlockSchema, scope: Scope): Diag[] {
     // is refused as well (hcl dynblock), however unknown (an unknown string is still a string)
     const inFe = (x: Diag) => d.fe !== undefined && x.span.offset >= d.fe.expr.span.offset && x.span.offset < d.fe.expr.span.offset + d.fe.expr.span.length;
     if (d.fe && r && !rounds.statics.length && rounds.lookups.some(inFe)) {
-      const ty = r.kind === 'known' && !refusal(r) ? (r.value === null ? 'null' : typeof r.value === 'object' ? undefined : typeof r.value === 'boolean' ? 'bool' : typeof r.value)
-        : r.kind === 'unknown' && (r.ty === 'string' || r.ty === 'number' || r.ty === 'bool') ? r.ty : undefined;
+      const ty = forEachScalar(r);
       if (ty) unknownNames.push({ message: `Invalid dynamic for_each value: Cannot use a ${ty} value in for_each.${ty === 'null' ? '' : ' An iterable collection is required.'}`, span: d.fe.expr.span });
     }
     if (!r || r.kind !== 'known' || refusal(r) || r.value === null || typeof r.value !== 'object' || !Object.keys(r.value).length) continue;
@@ -125,6 +132,12 @@ function referenceCheck(body: Body, schema: BlockSchema, scope: Scope): Diag[] {
   const found = second.length ? [...first, ...second].sort(byPlace)[0] : undefined;
   if (found) throw new Refusal('BDM-TF-CONFIG', found.message, found.span, true);
   return [...first, ...unknownNames].sort(byPlace);
+}
+
+/** the type hcl's dynblock names when a for_each value cannot be iterated (null, a bool, number or string, known or not), or undefined */
+function forEachScalar(r: Result): string | undefined {
+  if (r.kind === 'known' && !refusal(r)) return r.value === null ? 'null' : typeof r.value === 'object' ? undefined : typeof r.value === 'boolean' ? 'bool' : typeof r.value;
+  return r.kind === 'unknown' && (r.ty === 'string' || r.ty === 'number' || r.ty === 'bool') ? r.ty : undefined;
 }
 
 /** Terraform's order of diagnostics in one file (tfdiags Sort): by where they start, then where they end */
@@ -261,8 +274,10 @@ function typeProblem(name: string, type: AttrType['type'], v: Value): string | n
  * converts by type: a tuple is no number, known or not): a string converts to anything, a number or
  * bool to string; else MismatchMessage.
  */
-function unknownTypeProblem(name: string, type: AttrType['type'], ty: CtyType): string | null {
+function unknownTypeProblem(name: string, type: AttrType['type'], ty: CtyType, absPath = false): string | null {
   const want = type === 'int' ? 'number' : type === 'list' || type === 'set' || type === 'map' ? null : type;
+  // an absolute path is a string neither conversion accepts, whatever the directory
+  if (absPath && ty === 'string' && (want === 'number' || want === 'bool')) return `Incorrect attribute value type: Inappropriate value for attribute "${name}": a ${want} is required.`;
   if (want === null || ty === 'string' || ty === want || (want === 'string' && (ty === 'number' || ty === 'bool'))) return null;
   return `Incorrect attribute value type: Inappropriate value for attribute "${name}": ${want} required, but have ${ty}.`;
 }
@@ -483,7 +498,7 @@ export function translateInstance(res: Block, scope: Scope): TfTranslation {
   const notes: TfTranslation['notes'] = [];
   const places = new Map<string, Place>();
   const put = (path: BodyPath, p: Place) => places.set(JSON.stringify(path), p);
-  const t: TfTranslation = { resource: res, api: 'server', microversion: '2.1', body: null, error: null, notes, places, imageRef: null, creates: [] };
+  const t: TfTranslation = { resource: res, api: 'server', microversion: '2.1', body: null, error: null, also: [], notes, places, imageRef: null, creates: [] };
   put([], { key: res.labels[0]?.span ?? res.typeSpan, whole: res.span });
   put(['server'], { key: res.labels[0]?.span ?? res.typeSpan, whole: res.span });
   try {
@@ -759,7 +774,7 @@ function validateValues(res: Block, rd: Reader, decodeOnly = false): void {
       // an expression Terraform refuses when it evaluates it (hcl's "Invalid operand", …)
       const f = refusal(v);
       if (f) typed.push(f);
-      const p = v && v.kind === 'known' && v.value !== null ? typeProblem(name, t.type, v.value) : v && v.kind === 'unknown' && v.ty ? unknownTypeProblem(name, t.type, v.ty) : null;
+      const p = v && v.kind === 'known' && v.value !== null ? typeProblem(name, t.type, v.value) : v && v.kind === 'unknown' && v.ty ? unknownTypeProblem(name, t.type, v.ty, v.absPath) : null;
       if (p) typed.push({ message: p, span: at.expr.span });
     }
   };
@@ -1037,7 +1052,7 @@ export function translateAttach(res: Block, scope: Scope): TfTranslation {
   const notes: TfTranslation['notes'] = [];
   const places = new Map<string, Place>();
   const put = (path: BodyPath, p: Place) => places.set(JSON.stringify(path), p);
-  const t: TfTranslation = { resource: res, api: 'attach', microversion: '2.1', body: null, error: null, notes, places, imageRef: null, creates: [] };
+  const t: TfTranslation = { resource: res, api: 'attach', microversion: '2.1', body: null, error: null, also: [], notes, places, imageRef: null, creates: [] };
   const key = res.labels[0]?.span ?? res.typeSpan;
   put([], { key, whole: res.span });
   put(['volumeAttachment'], { key, whole: res.span });

@@ -34,7 +34,9 @@ export type Result =
    * `fields` an object's attributes (an index or attribute step reads one); `type`: the whole type
    * when Terraform knows it (a variable's type constraint, a collection's element type)
    */
-  | { kind: 'unknown'; why: string; span: Span; diags?: Diag[]; ty?: CtyType; shallow?: true; len?: number; items?: Result[]; fields?: { [k: string]: Result }; type?: Ty };
+  | { kind: 'unknown'; why: string; span: Span; diags?: Diag[]; ty?: CtyType; shallow?: true; len?: number; items?: Result[]; fields?: { [k: string]: Result }; type?: Ty;
+    /** a string that starts with an absolute path (path.cwd: "/…", "C:/…"): no conversion to a number or a bool accepts it */
+    absPath?: true };
 
 export type CtyType = 'string' | 'number' | 'bool' | 'tuple' | 'object';
 
