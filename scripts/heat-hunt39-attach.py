@@ -8,12 +8,8 @@ microversion). Reads [{id, template, params?, microversion?}] from the file name
 refused), `sent` (the request captured), `novaclient` (refused before any request).
 For labelling only (scripts/heat-hunt39-fixtures.ts): never a runtime dependency of bdm-lab.
 Run with /usr/bin/python3."""
-import json
-import os
-import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'shared', 'tools', 'heat-oracle'))
-import heat_oracle as ho  # noqa
+from heat_hunt_common import ho, load_stack, main, requires
 
 ATTACH_TYPES = ('OS::Cinder::VolumeAttachment', 'AWS::EC2::VolumeAttachment')
 
@@ -22,14 +18,9 @@ def label(c):
     ho._init()
     ho.CAPTURED.clear()
     ho.nova_plugin.NovaClientPlugin.max_microversion = c.get('microversion', '2.92')
-    params = dict(c.get('params') or {})
     out = {}
     try:
-        t = ho.template_format.parse(c['template'])
-        params.update(ho._autofill_params(t, params))
-        tmpl = ho.template.Template(t, env=ho.environment.Environment({'parameters': params}))
-        stack = ho.parser.Stack(ho._ctx(), 'oracle', tmpl, stack_id=ho.fake_id('stack', 'oracle'),
-                                stack_user_project_id='8888', strict_validate=True)
+        t, stack = load_stack(c)
         names = list((t.get('resources') or {}).keys())
     except Exception as e:  # noqa
         return {'(template)': {'stage': 'template', 'error': ho._msg(e)}}
@@ -56,13 +47,7 @@ def label(c):
         r = out[res.name] = {'type': res.type()}
         # the resources it needs made first, directly or not (Heat's dependency graph)
         try:
-            need, todo = set(), [res]
-            while todo:
-                for d in todo.pop().t.dependencies(stack):
-                    if d.name not in need:
-                        need.add(d.name)
-                        todo.append(d)
-            r['requires'] = sorted(need)
+            r['requires'] = requires(stack, res)
         except Exception as e:  # noqa
             r['requires_error'] = ho._msg(e)
         try:
@@ -88,10 +73,5 @@ def label(c):
     return out
 
 
-def main():
-    cases = json.load(open(sys.argv[1]))
-    print(json.dumps({c['id']: label(c) for c in cases}, default=str))
-
-
 if __name__ == '__main__':
-    main()
+    main(label)

@@ -10,13 +10,14 @@ Run with /usr/bin/python3."""
 import importlib.util
 import json
 import os
-import sys
 
 _here = os.path.dirname(os.path.abspath(__file__))
 _spec = importlib.util.spec_from_file_location('hunt40_instance', os.path.join(_here, 'heat-hunt40-instance.py'))
 h40 = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(h40)
 ho = h40.ho
+
+from heat_hunt_common import main  # noqa: E402  (scripts/ is on the path: this script's folder)
 
 
 def label(c):
@@ -37,10 +38,5 @@ def label(c):
     return out
 
 
-def main():
-    cases = json.load(open(sys.argv[1]))
-    print(json.dumps({c['id']: label(c) for c in cases}, default=str))
-
-
 if __name__ == '__main__':
-    main()
+    main(label)

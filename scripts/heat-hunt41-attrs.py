@@ -14,14 +14,10 @@ Reads [{id, template, params?, attrs: {vol: [attr, ...]}}] from the file named; 
 {id: {vol: {attr: value | {"cloud": why}}}}.
 For labelling only (scripts/heat-hunt41-gen.ts): never a runtime dependency of bdm-lab.
 Run with /usr/bin/python3."""
-import json
-import os
 import re
-import sys
 import uuid
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'shared', 'tools', 'heat-oracle'))
-import heat_oracle as ho  # noqa
+from heat_hunt_common import ho, load_stack, main
 from heat.engine.resources.openstack.cinder import volume as volume_mod  # noqa
 
 KEY = re.compile(r'^[a-zA-Z0-9-_:. /]{1,255}$')
@@ -39,14 +35,9 @@ def is_uuid(s):
 
 def label(c):
     ho._init()
-    params = dict(c.get('params') or {})
     out = {}
     try:
-        t = ho.template_format.parse(c['template'])
-        params.update(ho._autofill_params(t, params))
-        tmpl = ho.template.Template(t, env=ho.environment.Environment({'parameters': params}))
-        stack = ho.parser.Stack(ho._ctx(), 'oracle', tmpl, stack_id=ho.fake_id('stack', 'oracle'),
-                                stack_user_project_id='8888', strict_validate=True)
+        _, stack = load_stack(c)
     except Exception as e:  # noqa
         return {'(template)': ho._msg(e)}
     for name, attrs in c['attrs'].items():
@@ -98,10 +89,5 @@ def label(c):
     return out
 
 
-def main():
-    cases = json.load(open(sys.argv[1]))
-    print(json.dumps({c['id']: label(c) for c in cases}, default=str))
-
-
 if __name__ == '__main__':
-    main()
+    main(label)

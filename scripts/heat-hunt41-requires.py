@@ -5,24 +5,15 @@ builds its graph: get_resource, get_attr, depends_on), the heat-oracle's templat
 {id: {name: [required, ...]}} (a resource Heat cannot read: {name: null}).
 For labelling only (scripts/heat-hunt41-gen.ts): never a runtime dependency of bdm-lab.
 Run with /usr/bin/python3."""
-import json
-import os
-import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'shared', 'tools', 'heat-oracle'))
-import heat_oracle as ho  # noqa
+from heat_hunt_common import ho, load_stack, main, requires
 
 
 def label(c):
     ho._init()
-    params = dict(c.get('params') or {})
     out = {}
     try:
-        t = ho.template_format.parse(c['template'])
-        params.update(ho._autofill_params(t, params))
-        tmpl = ho.template.Template(t, env=ho.environment.Environment({'parameters': params}))
-        stack = ho.parser.Stack(ho._ctx(), 'oracle', tmpl, stack_id=ho.fake_id('stack', 'oracle'),
-                                stack_user_project_id='8888', strict_validate=True)
+        t, stack = load_stack(c)
         names = list((t.get('resources') or {}).keys())
     except Exception:  # noqa
         return {}
@@ -31,22 +22,11 @@ def label(c):
             res = stack[name]
             if res is None:
                 continue
-            need, todo = set(), [res]
-            while todo:
-                for d in todo.pop().t.dependencies(stack):
-                    if d.name not in need:
-                        need.add(d.name)
-                        todo.append(d)
-            out[name] = sorted(need)
+            out[name] = requires(stack, res)
         except Exception:  # noqa
             out[name] = None
     return out
 
 
-def main():
-    cases = json.load(open(sys.argv[1]))
-    print(json.dumps({c['id']: label(c) for c in cases}, default=str))
-
-
 if __name__ == '__main__':
-    main()
+    main(label)

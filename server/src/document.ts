@@ -8,6 +8,7 @@ import { analyzeJson, analyzeSource, type Analysis, type AnalysisDiagnostic } fr
 import { mayHoldRequests, textSources, type TextKind } from './source/registry';
 import { mentionsServerCreate } from './source/oscCli/mentions';
 import type { Span } from './text/span';
+import type { SourceDoc } from './source/doc';
 import { HEAT_DEFAULT_MICROVERSION, mvMinor, type Context } from './model/context';
 import type { Inventory } from './model/inventory';
 import { analyzeLibvirtXml, codeInfo, isLibvirtXml } from './libvirtxml';
@@ -113,7 +114,12 @@ function negotiated(context: Context): { heatMaxMicroversion?: string; cloudMax?
  * first refused request's. A text that holds none gets nothing.
  */
 function analyzeRequests(text: string, language: TextKind, context: Context, opts: { inventory?: Inventory; fileName?: string }): DocumentAnalysis {
-  const all = (mayHoldRequests(text, language) ? textSources(text, language, { ...negotiated(context), fileName: opts.fileName }) : []).map((doc) => ({ doc, a: analyzeSource(doc, context, { inventory: opts.inventory }) }));
+  // (a request a source has asked Nova's verdict on is judged once)
+  const seen = new Map<SourceDoc, Analysis>();
+  const judge = (doc: SourceDoc): Analysis => seen.get(doc) ?? seen.set(doc, analyzeSource(doc, context, { inventory: opts.inventory })).get(doc)!;
+  // Nova refuses a request it answers with an error (a tool's own refusal sends none)
+  const refuses = (doc: SourceDoc): boolean => { const v = judge(doc).verdict; return !!v && v.httpStatus > 0; };
+  const all = (mayHoldRequests(text, language) ? textSources(text, language, { ...negotiated(context), fileName: opts.fileName, refuses }) : []).map((doc) => ({ doc, a: judge(doc) }));
   // (a source's finding on the text itself, not a request: its diagnostics only, in text order)
   const judged = all.filter(({ doc }) => !doc.textOnly);
   const requests: RequestInfo[] = judged.map(({ doc, a }) => ({

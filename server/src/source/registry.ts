@@ -106,13 +106,18 @@ export interface TextSourceOptions {
   cloudMax?: string;
   /** the document's file name as its tool names it in a message (Terraform's `file:line,column`): its base name */
   fileName?: string;
+  /**
+   * Nova's verdict on a request, for a tool that stops at a refused one (Heat: what requires a
+   * resource Nova refuses is never made): whether Nova refuses it
+   */
+  refuses?: (doc: SourceDoc) => boolean;
 }
 
 const TEXT_SOURCES: readonly TextSource[] = [
   // `openstack server create` (python-openstackclient 6.0.0)
   { tool: 'openstack-cli', kinds: ['shell', 'markdown'], mentions: mentionsServerCreate, read: (text, kind, opts) => oscSources(text, kind as 'shell' | 'markdown', opts?.cloudMax) },
   // OS::Nova::Server and OS::Cinder::VolumeAttachment in a HOT template (Heat 19.0.0 with novaclient 18.1)
-  { tool: 'heat', kinds: ['yaml'], mentions: mentionsHeat, read: (text, _kind, opts) => { const d = heatRequests(text, { microversion: opts?.heatMaxMicroversion }); return [...d.servers, ...d.attachments]; } },
+  { tool: 'heat', kinds: ['yaml'], mentions: mentionsHeat, read: (text, _kind, opts) => { const d = heatRequests(text, { microversion: opts?.heatMaxMicroversion, refuses: opts?.refuses }); return [...d.servers, ...d.attachments]; } },
   // openstack_compute_instance_v2 / openstack_compute_volume_attach_v2 (terraform-provider-openstack)
   { tool: 'terraform', kinds: ['terraform'], mentions: mentionsTerraformResources, read: (text, _kind, opts) => terraformSources(text, opts?.fileName) },
   // `openstack.cloud.server` / `os_server` tasks (collection 1.10.0, openstacksdk 0.101.0)

@@ -83,6 +83,13 @@ export interface HeatOptions {
   microversion?: string;
   /** the stack's parameter values */
   params?: Record<string, unknown>;
+  /**
+   * Nova's verdict on a request Heat posts (a server's, an instance's, an attachment's): whether
+   * Nova refuses it. Heat's create posts it through novaclient with nothing to catch Nova's
+   * refusal, so the resource fails as it does when novaclient refuses it, and what requires it is
+   * never made. Asked only of a request something else requires. Absent: Nova takes every request.
+   */
+  refuses?: (doc: SourceDoc) => boolean;
 }
 
 /** The OS::Nova::Server resources of a HOT template, in the order written. */
@@ -95,7 +102,8 @@ export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
  * refusal) and, once Stack.validate passes, its AWS::EC2::Instance resources' servers, then its
  * volume attachments (attach.ts), each in the order written. An instance's server or an attachment
  * is made only when Stack.validate passes. No resource is made (a server, an instance, an
- * attachment) when one it requires (directly or not) fails as Heat creates it: Heat starts a
+ * attachment) when one it requires (directly or not) fails as Heat creates it (Heat's own refusal,
+ * novaclient's, or Nova's where `opts.refuses` gives Nova's verdict): Heat starts a
  * resource only once those it requires are made, and a failure ends the stack's creation (what
  * requires nothing of the failed one may already have been started; it is kept).
  */
@@ -175,6 +183,14 @@ function heatServers(text: string, opts: HeatOptions, attachments: HeatAttachDoc
     // (bdm-lab's own limit is no failure of Heat's)
     const fails = (e: HeatTranslation['error']) => !!e && e.stage !== 'limit';
     servers.forEach(({ r }, k) => { if (fails(ts[k].error)) failed.add(r.name); });
+    // a request Nova refuses fails its resource when Heat posts it: asked only where that leaves
+    // something unmade (what requires it), of the request Heat posts
+    const required = new Set(tmpl.resources.flatMap((r) => [...(deps.get(r.name) ?? [])]));
+    const refusedByNova = (name: string, doc: () => SourceDoc) => !!opts.refuses && required.has(name) && opts.refuses(doc());
+    servers.forEach(({ r, i }, k) => {
+      if (failed.has(r.name) || !made(r) || !ts[k].body) return;
+      if (refusedByNova(r.name, () => { const { whole, head } = resourceSpan(tmpl, i); return new HeatDoc(text, r.name, whole, head, ts[k]); })) failed.add(r.name);
+    });
     // each AWS::EC2::Instance's server, and its Volumes attached once that server is made
     const instanceDocs: HeatAttachDoc[] = [];
     const made0 = tmpl.resources.map((r) => (r.type === 'AWS::EC2::Instance' || ATTACH_TYPES.has(r.type)) && made(r));
@@ -184,14 +200,17 @@ function heatServers(text: string, opts: HeatOptions, attachments: HeatAttachDoc
       const t = translateInstance(input(r));
       if (fails(t.server.error)) failed.add(r.name);
       instances.push({ i, r, t: t.server });
+      // (Nova refuses its server: its Volumes are never attached)
+      if (!failed.has(r.name) && t.server.body && refusedByNova(r.name, () => new HeatDoc(text, r.name, resourceSpan(tmpl, i).whole, head, t.server, r.type))) { failed.add(r.name); return; }
       t.volumes.forEach((v, k) => instanceDocs.push(new HeatAttachDoc(text, `${r.name}.Volumes[${k}]`, v.places.get(JSON.stringify(['volumeAttachment']))!.whole, head, v, r.type)));
     });
     tmpl.resources.forEach((r, i) => {
       if (!ATTACH_TYPES.has(r.type) || !made0[i]) return;
       const { whole, head } = resourceSpan(tmpl, i);
       const t = translateAttachment(input(r), r.type);
-      if (fails(t.error)) failed.add(r.name);
-      attachments.push(new HeatAttachDoc(text, r.name, whole, head, t, r.type));
+      const doc = new HeatAttachDoc(text, r.name, whole, head, t, r.type);
+      if (fails(t.error) || (t.body && refusedByNova(r.name, () => doc))) failed.add(r.name);
+      attachments.push(doc);
     });
     // (each failure known: what requires one is left out, an instance's Volumes with it)
     const byName = new Map(tmpl.resources.map((r) => [r.name, r]));

@@ -683,7 +683,7 @@ function ownAttribute(r: Resolver, type: string, name: string, attr: string, spa
       if (prop('backup_id')) return unknown('the size of the backup it is restored from');
       const v = prop('size');
       if (v === null) return unknown('the size of the image, snapshot or volume it is made from');
-      const size = v ? intValue(v) : undefined;
+      const size = v ? sizeValue(v) : undefined;
       return size === undefined ? unknown('its size property as Cinder takes it') : known(size, `the volume's size property (${size} GB)`);
     }
     // (an empty name is none: Heat names the volume with its physical name)
@@ -731,14 +731,29 @@ function ownAttribute(r: Resolver, type: string, name: string, attr: string, spa
 /** a metadata key Cinder's API takes (its schema's pattern) */
 const CINDER_METADATA_KEY = /^[a-zA-Z0-9-_:. /]{1,255}$/;
 
+/**
+ * A volume's size as Heat reads its integer property (Property._get_integer: Python's int(), which
+ * drops a float's fraction and takes a boolean as 0 or 1) and passes to Cinder: the text of that
+ * integer; undefined where bdm-lab does not know it. (A size Heat cannot read refuses the stack
+ * before any attribute is read.)
+ */
+function sizeValue(v: RNode): string | undefined {
+  if (v.kind === 'scalar' && typeof v.value === 'boolean') return v.value ? '1' : '0';
+  if (v.kind !== 'scalar' || !v.float || typeof v.value !== 'number') return intValue(v);
+  const n = Math.trunc(v.value);
+  return Number.isSafeInteger(n) ? String(n + 0) : undefined;
+}
+
 /** Python's int() of an Integer property's value as Heat takes it (a whole number, or a text of one), as its str(); else undefined */
 function intValue(v: RNode): string | undefined {
   if (v.kind !== 'scalar' || v.float) return undefined;
   if (v.bigText !== undefined) return /^-?\d+$/.test(v.bigText) ? v.bigText : undefined;
   if (typeof v.value === 'number') return Number.isSafeInteger(v.value) ? String(v.value) : undefined;
   if (typeof v.value !== 'string') return undefined;
-  const m = /^[ \t\n\r\f\v]*([+-]?)0*(\d{1,15})[ \t\n\r\f\v]*$/.exec(v.value);
-  return m ? (m[1] === '-' && m[2] !== '0' ? '-' : '') + String(Number(m[2])) : undefined;
+  // (Python's int() of a text: digits with single underscores between them)
+  const m = /^[ \t\n\r\f\v]*([+-]?)(\d{1,40}(?:_\d{1,40}){0,40})[ \t\n\r\f\v]*$/.exec(v.value);
+  const digits = m?.[2].replace(/_/g, '').replace(/^0+(?=\d)/, '');
+  return m && digits!.length <= 15 ? (m[1] === '-' && digits !== '0' ? '-' : '') + digits : undefined;
 }
 
 /**

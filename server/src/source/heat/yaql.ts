@@ -68,6 +68,11 @@ export class PendingStop extends NotEvaluated {
 export class PendingFailure extends NotEvaluated {
   constructor(readonly heat: string) { super(`yaql fails: ${heat}`); }
 }
+/**
+ * what a lazy result keeps after its items: a lambda's StopIteration, an item's attribute failure,
+ * or (a plain NotEvaluated) a lambda's failure bdm-lab does not word for sure: a note when read
+ */
+type Poison = PendingStop | PendingFailure | NotEvaluated;
 const CLOSERS = new Set([')', ']', '}']);
 /** the expression's end where the parser needs a token */
 const endTooSoon = (): never => { throw new YaqlParseError('Parse error: unexpected end of statement'); };
@@ -83,8 +88,8 @@ export class PyFloat { constructor(readonly v: number) {} }
  */
 export class YList {
   used = false;
-  /** a lazy result whose lambda raised StopIteration, or an item's attribute failed, after `items` (see PendingStop, PendingFailure) */
-  poison?: PendingStop | PendingFailure;
+  /** a lazy result whose lambda raised StopIteration or failed, or an item's attribute failed, after `items` (see Poison) */
+  poison?: Poison;
   /**
    * a lazy result's Python object where bdm-lab knows it, as its repr names it (`map object`:
    * select and an attribute over a collection; `filter object`: where; `itertools.islice object`:
@@ -382,7 +387,7 @@ function itemsOf(v: YV): YV[] {
 }
 
 /** the items of an iterable a reader may stop early in, with the StopIteration after them (a lazy result's) */
-function partialOf(v: YV): { items: YV[]; poison?: PendingStop | PendingFailure } {
+function partialOf(v: YV): { items: YV[]; poison?: Poison } {
   if (isIterable(v) && v.poison) {
     const poison = v.poison;
     v.poison = undefined;
@@ -411,8 +416,12 @@ function lazily(recv: YV, step: (x: YV, out: YV[]) => void, kind: YList['kind'] 
     try {
       step(x, out);
     } catch (e) {
-      if (!(e instanceof PendingStop)) throw e;
-      stop = e;
+      // (a lambda's failure on an item: Python's map or filter raises it only when something reads
+      // that far, so what does not read it (a receiver check, a reader that stops before it)
+      // answers as yaql does; whatever reads it gets a note, as before)
+      if (e instanceof OperatorFailure) stop = new NotEvaluated(e.message);
+      else if (e instanceof PendingStop) stop = e;
+      else throw e;
       break;
     }
     if (out.length > MAX_ITEMS) no('a collection past Heat\'s limit_iterators');
@@ -997,6 +1006,10 @@ const RECEIVERS: Record<string, (v: YV) => boolean> = {
 for (const m of ['select', 'map', 'where', 'filter', 'selectMany', 'orderBy', 'orderByDescending', 'groupBy', 'aggregate', 'count', 'first', 'last', 'sum', 'single', 'max', 'min', 'distinct', 'any', 'all', 'concat', 'contains', 'toList', 'flatten', 'reverse', 'skip', 'limit', 'take']) RECEIVERS[m] = isCollection;
 for (const m of ['toDict', 'enumerate', 'zip']) RECEIVERS[m] = isCollection;
 for (const m of ['split', 'replace', 'trim', 'toUpper', 'toLower', 'startsWith', 'endsWith', 'substring']) RECEIVERS[m] = (v) => typeof v === 'string';
+// (matches: a text, or a regex() object, which bdm-lab does not make; format: a text, or a
+// datetime, which bdm-lab does not make either)
+RECEIVERS.matches = (v) => typeof v === 'string';
+RECEIVERS.format = (v) => typeof v === 'string';
 RECEIVERS.mergeWith = (v) => v instanceof YDict;
 // (indexOf, lastIndexOf: an item's place in a collection, or a text's in a text)
 RECEIVERS.indexOf = (v) => v instanceof YList || typeof v === 'string';
