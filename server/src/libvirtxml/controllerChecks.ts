@@ -72,6 +72,58 @@ export function assignedIndex(view: DocView, c: XmlElement): number | null {
   return controllerIndexes(view).get(c) ?? index(c);
 }
 
+/** The PCI function libvirt gives each part of an ICH9 USB2 set (the EHCI master and its UHCI companions). */
+const USB2_FUNCTION: Readonly<Record<string, number>> = { 'ich9-ehci1': 7, 'ich9-uhci1': 0, 'ich9-uhci2': 1, 'ich9-uhci3': 2 };
+
+/**
+ * The PCI addresses libvirt gives the parts of a USB2 set written without one, where it can be
+ * told: the slot of the first part of the same index that has a PCI address (in the controllers'
+ * order), at the part's own function (USB2_FUNCTION). libvirt reserves them after every written
+ * address, so an EHCI master written at function 0 collides with its first companion ("Attempted
+ * double use of PCI Address"). On q35 the first unaddressed ich9-ehci1 or ich9-uhci1 goes to the
+ * ICH9's own USB slot first, 0:0:1d, or 0:0:1a when a written address uses 1d (labelled: a master
+ * written on a root port or at 1d.0 leaves its companion there, and the set's later parts follow
+ * the first part in the controllers' order that has an address). A set
+ * none of whose parts has an address goes to a free slot (no key).
+ */
+const ICH9_USB_SLOTS = [0x1d, 0x1a];
+export function usb2CompanionAddresses(view: DocView): Array<{ el: XmlElement; key: string }> {
+  const parts = view.devices.filter((c) => c.name === 'controller' && attrValue(c, 'type') === 'usb' && USB2_FUNCTION[attrValue(c, 'model') ?? ''] !== undefined);
+  if (parts.length < 2) return [];
+  const isPart = new Set(parts);
+  type Slot = { dom: number; bus: number; slot: number };
+  const present = new Map<XmlElement, Slot>();
+  // the root-bus slots a written address uses, of the ICH9's own two USB slots (0x1d, 0x1a)
+  const ich9Used = new Set<number>();
+  for (const d of view.devices) {
+    const a = child(d, 'address');
+    if (!a || !pciKey(a)) continue;
+    const [dom, bus, slot] = ['domain', 'bus', 'slot'].map((n) => parseNumber(attrValue(a, n)) ?? 0);
+    if (dom === 0 && bus === 0 && ICH9_USB_SLOTS.includes(slot)) ich9Used.add(slot);
+    if (isPart.has(d)) present.set(d, { dom, bus, slot });
+  }
+  const unplaced = parts.filter((c) => !child(c, 'address'));
+  const free = ICH9_USB_SLOTS.find((n) => !ich9Used.has(n));
+  if (machineFamily(view) === 'q35' && free !== undefined) {
+    const first = unplaced.find((c) => ['ich9-ehci1', 'ich9-uhci1'].includes(attrValue(c, 'model') ?? ''));
+    if (first) present.set(first, { dom: 0, bus: 0, slot: free });
+  }
+  // each index's slot: its first part's (in the controllers' order) that has an address
+  const slotOf = new Map<number, Slot>();
+  for (const p of parts) {
+    const at = present.get(p);
+    if (at && !slotOf.has(index(p) ?? 0)) slotOf.set(index(p) ?? 0, at);
+  }
+  const hex = (n: number, w: number) => n.toString(16).padStart(w, '0');
+  const out: Array<{ el: XmlElement; key: string }> = [];
+  for (const c of unplaced) {
+    const slot = present.has(c) ? undefined : slotOf.get(index(c) ?? 0);
+    if (!slot) continue;
+    out.push({ el: c, key: `${hex(slot.dom, 4)}:${hex(slot.bus, 2)}:${hex(slot.slot, 2)}.${USB2_FUNCTION[attrValue(c, 'model')!]!.toString(16)}` });
+  }
+  return out;
+}
+
 /** USB companion controllers share their EHCI master's index; model none adds no bus. */
 const USB_NO_PORTS = new Set(['ich9-uhci1', 'ich9-uhci2', 'ich9-uhci3', 'none']);
 

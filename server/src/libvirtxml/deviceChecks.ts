@@ -205,8 +205,11 @@ export function interfaceFindings(view: DocView): Finding[] {
       if (missing) out.push({ ...on(vport, `missing ${missing} in <virtualport type='${vportType}'>.`), stage: 'parse' });
     }
     // the <driver name> is a host device's driver (kvm, vfio, xen) on a hostdev interface and a
-    // backend (qemu, vhost) on any other, read after the rest of the interface (labelled)
-    const driverName = child(d, 'driver') && attr(child(d, 'driver')!, 'name');
+    // backend (qemu, vhost) on a virtio one, read after the rest of the interface (labelled); on
+    // any other model (e1000e, rtl8139, none written) libvirt does not read it (labelled: vfio and
+    // kvm pass there)
+    const virtio = VIRTIO_NET_MODELS.has(modelTypeOf(d) ?? '');
+    const driverName = (type.value === 'hostdev' || virtio) && child(d, 'driver') ? attr(child(d, 'driver')!, 'name') : undefined;
     const names = type.value === 'hostdev' ? HOSTDEV_DRIVER_NAMES : BACKEND_DRIVER_NAMES;
     if (driverName && ALL_DRIVER_NAMES.has(driverName.value) && !names.has(driverName.value)) {
       out.push({ ...on(driverName, `Invalid value for attribute 'name' in element 'driver': '${driverName.value}'.`), stage: 'parse' });
@@ -385,6 +388,39 @@ export function serialMachineFindings(view: DocView): Finding[] {
     const at = (modelEl && attr(modelEl, 'name')) ?? attr(target, 'type')!;
     out.push(on(at, `Serial device with target type '${type}' and target model '${model}' not compatible with guest architecture or machine type.`));
   }
+  return out;
+}
+
+/**
+ * Serials written with <target type="isa-serial">: x86 has four ISA serial ports (0 to 3). As the
+ * devices are post-parsed (before the common checks such as the boot order: labelled), libvirt
+ * walks those with a port in order, refusing a port above 3 ("Maximum supported number of ISA
+ * serial ports is '4'") or one taken by an earlier one ("target port '1' already allocated"), then
+ * gives those without a port the lowest free ones, refusing the one that finds none. A serial
+ * without a target type is not counted (it becomes an isa-serial only later: two such at one port,
+ * or one at port 4, pass).
+ */
+export function isaSerialPortFindings(view: DocView): Finding[] {
+  const used = new Set<number>();
+  const out: Finding[] = [];
+  const unported: XmlElement[] = [];
+  const max = (el: XmlElement | XmlAttribute): Finding => ({ ...on(el, "Maximum supported number of ISA serial ports is '4' (ports 0 to 3)."), stage: 'postparse-device' });
+  for (const d of view.devices) {
+    const target = d.name === 'serial' ? child(d, 'target') : undefined;
+    if (!target || attrValue(target, 'type') !== 'isa-serial') continue;
+    const port = attr(target, 'port');
+    if (!port) {
+      unported.push(target);
+      continue;
+    }
+    if (!/^\s*\d{1,9}\s*$/.test(port.value)) continue;
+    const n = Number(port.value);
+    if (n > 3) out.push(max(port));
+    else if (used.has(n)) out.push({ ...on(port, `target port '${n}' already allocated (another isa-serial uses it).`), stage: 'postparse-device' });
+    used.add(n);
+  }
+  const free = [0, 1, 2, 3].filter((n) => !used.has(n)).length;
+  if (unported.length > free) out.push(max(unported[free]!));
   return out;
 }
 

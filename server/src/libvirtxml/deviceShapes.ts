@@ -277,6 +277,10 @@ function round35Shapes(view: DocView, out: Finding[]): void {
       const a = src && child(src, 'address');
       const bad = a?.attributes.find((x) => SCSI_SOURCE[x.name] !== undefined && !SCSI_SOURCE[x.name]!.test(x.value));
       if (bad) out.push(on(bad, `A SCSI host device's source <address ${bad.name}="${bad.value}"> must be ${bad.name === 'bus' ? 'one or two' : bad.name === 'target' ? 'up to 10' : 'up to 20'} decimal digits`));
+    } else if (d.name === 'hostdev' && attrValue(d, 'type') === 'pci') {
+      // round 42 (labelled): the schema requires the host's PCI <address> inside a PCI host device's <source>
+      const src = child(d, 'source');
+      if (src && !child(src, 'address')) out.push(on(src, 'A PCI host device\'s <source> needs the host device\'s <address domain="0x0000" bus=... slot=... function=.../>'));
     } else if (d.name === 'hostdev' && attrValue(d, 'type') === 'mdev') {
       const src = child(d, 'source');
       const a = src && child(src, 'address');

@@ -108,13 +108,14 @@ function factsOf(all: readonly PciController[]): PciFacts {
 const atIndex = (all: readonly PciController[], index: number): readonly PciController[] => factsOf(all).byIndex.get(index) ?? [];
 
 /** What libvirt refuses about one PCI controller on this machine, or null. */
-function controllerProblem(c: PciController, family: 'q35' | 'i440fx', all: readonly PciController[]): string | null {
+function controllerProblem(c: PciController, family: 'q35' | 'i440fx', all: readonly PciController[], taken: ReadonlySet<number> = NO_BUSES): string | null {
   const { el, index, model } = c;
   if (model === undefined) return '<controller type="pci"> needs model= (pci-root or pcie-root at index 0, then pcie-root-port, pci-bridge, ...): libvirt\'s schema requires it.';
   if (index === null) return null;
   if (ROOT_MODELS.has(model) && index !== 0) return `pci-root and pcie-root controllers should have index 0 (this ${model} has index ${index}).`;
   const root = ROOT_MODEL[family];
-  if (index === 0 && model !== root) {
+  // libvirt looks at the first PCI controller of index 0 only (a second one is LIBVIRT-DOMAIN-CONTROLLER-INDEX-DUP's, labelled)
+  if (index === 0 && model !== root && atIndex(all, 0)[0] === c) {
     const given = attr(el, 'index') ? '' : ' (a PCI controller without index= takes the lowest free one: write the root first, as Nova does)';
     return `The PCI controller with index='0' must be model='${root}' for this machine type, but model='${model}' was found instead${given}.`;
   }
@@ -131,10 +132,15 @@ function controllerProblem(c: PciController, family: 'q35' | 'i440fx', all: read
     const a = child(el, 'address');
     const bus = a && attrValue(a, 'type') === 'pci' ? parseNumber(attrValue(a, 'bus')) : null;
     if (bus === 0) return `The device at PCI address ${pciText(a!)} cannot be plugged into the PCI controller with index='0'. It requires a controller that accepts a pcie-to-pci-bridge. (It plugs into a pcie-root-port.)`;
-    // each takes a root port of its own (labelled: two bridges beside one port are refused)
+    // each takes a root port of its own (labelled: two bridges beside one port are refused), and
+    // a port a written address already puts a device on is not free for it (labelled: libvirt
+    // places the controllers after every written address)
     const facts = factsOf(all);
-    if (!a && (facts.bridgeOrdinal.get(el) ?? 0) >= facts.rootPorts && !facts.gap) {
-      return `Cannot automatically add a new PCI bus for a device with connect flags 2000 (a pcie-to-pci-bridge plugs into a pcie-root-port of its own, and the domain has ${facts.rootPorts ? `only ${facts.rootPorts} for its ${facts.bridgeOrdinal.size}` : 'none'}).`;
+    const free = taken.size ? all.filter((p) => p.model === 'pcie-root-port' && p.index !== null && !taken.has(p.index)).length : facts.rootPorts;
+    if (!a && (facts.bridgeOrdinal.get(el) ?? 0) >= free && !facts.gap) {
+      const ports = facts.rootPorts ? `only ${facts.rootPorts} for its ${facts.bridgeOrdinal.size}` : 'none';
+      const held = free < facts.rootPorts ? `${facts.rootPorts}, and written addresses put devices on ${facts.rootPorts - free} of them` : ports;
+      return `Cannot automatically add a new PCI bus for a device with connect flags 2000 (a pcie-to-pci-bridge plugs into a pcie-root-port of its own, and the domain has ${held}).`;
     }
   }
   // a switch's downstream port plugs into its upstream port only, and libvirt adds no switch for it
@@ -186,23 +192,91 @@ function impliedControllerFinding(view: DocView): Finding | null {
   return null;
 }
 
+/**
+ * The numbers of a PCI controller's <target> the schema takes (0 to 255) and libvirt's device
+ * validation does not: a chassisNr of 0 (it counts from 1), a busNr of 0 or 255 (1 to 254). Said
+ * as the controller is validated, in the device walk (labelled: after an earlier controller's
+ * iothread, before a later one's; after the domain's own checks, such as a pit tickpolicy).
+ */
+function targetRangeFinding(el: XmlElement): Finding | null {
+  const target = child(el, 'target');
+  if (!target) return null;
+  for (const [name, lo, hi] of [['chassisNr', 1, 255], ['busNr', 1, 254]] as const) {
+    const a = attr(target, name);
+    const n = a ? parseNumber(a.value) : null;
+    if (!a || n === null || n > 255 || (n >= lo && n <= hi)) continue;
+    return { span: attrSpan(a), args: { problem: `PCI controller ${name} '${n}' out of range - must be ${lo}-${hi}.` }, stage: 'validate-device' };
+  }
+  return null;
+}
+
+/** The QEMU device each PCI controller model is when no <model name> is written (libvirt's modelName; the roots have none). */
+const DEFAULT_MODEL_NAME: Readonly<Record<string, string>> = {
+  'pci-root': 'none', 'pcie-root': 'none', 'pci-bridge': 'pci-bridge', 'dmi-to-pci-bridge': 'i82801b11-bridge',
+  'pcie-root-port': 'pcie-root-port', 'pcie-switch-upstream-port': 'x3130-upstream', 'pcie-switch-downstream-port': 'xio3130-downstream',
+  'pci-expander-bus': 'pxb', 'pcie-expander-bus': 'pxb-pcie', 'pcie-to-pci-bridge': 'pcie-pci-bridge',
+};
+/** The <target> attributes of a PCI controller, in the order libvirt's QEMU driver checks them, with libvirt's name for each and the models that take it. */
+const TARGET_OPTIONS: ReadonlyArray<readonly [string, string, ReadonlySet<string>]> = [
+  ['index', 'targetIndex', new Set<string>()],
+  ['busNr', 'busNr', new Set(['pci-expander-bus', 'pcie-expander-bus'])],
+  ['chassisNr', 'chassisNr', new Set(['pci-bridge'])],
+  ['chassis', 'chassis', new Set(['pcie-root-port', 'pcie-switch-downstream-port'])],
+  ['port', 'port', new Set(['pcie-root-port', 'pcie-switch-downstream-port'])],
+];
+
+/**
+ * A <target> attribute the PCI controller's model does not take: busNr is an expander bus's,
+ * chassisNr a pci-bridge's, chassis and port a root or downstream port's, and the target index
+ * (pSeries' PHBs) none of these x86 models'. The QEMU driver refuses the first in its order as the
+ * controller is validated (labelled: a pci-bridge written with a root port's chassis= and port=).
+ */
+function targetOptionFinding(c: PciController): Finding | null {
+  const target = child(c.el, 'target');
+  if (!target || c.model === undefined || c.index === null) return null;
+  for (const [name, said, models] of TARGET_OPTIONS) {
+    const a = attr(target, name);
+    if (!a || models.has(c.model)) continue;
+    const modelName = attrValue(child(c.el, 'model') ?? c.el, 'name') ?? DEFAULT_MODEL_NAME[c.model] ?? c.model;
+    return { span: attrSpan(a), args: { problem: `Option '${said}' is not valid for PCI controller with index '${c.index}', model '${c.model}' and modelName '${modelName}'.` }, stage: 'validate-device' };
+  }
+  return null;
+}
+
+/** The PCI buses the devices' written addresses (domain 0) put a device on. */
+function writtenBuses(view: DocView): ReadonlySet<number> {
+  const out = new Set<number>();
+  for (const d of view.devices) {
+    const at = writtenPci(d);
+    if (at) out.add(at.bus);
+  }
+  return out;
+}
+const NO_BUSES: ReadonlySet<number> = new Set();
+
 export function pciControllerFindings(view: DocView): Finding[] {
   const family = machineFamily(view);
   if (family === 'other') return [];
   const all = pciControllers(view);
+  const taken = family === 'q35' && all.some((c) => c.model === 'pcie-to-pci-bridge') ? writtenBuses(view) : NO_BUSES;
   const out: Finding[] = [];
   const implied = impliedControllerFinding(view);
   if (implied) out.push(implied);
   for (const c of all) {
     if (c.model !== undefined && !KNOWN_MODELS.has(c.model)) continue; // LIBVIRT-DOMAIN-CONTROLLER-MODEL
-    const problem = controllerProblem(c, family, all);
+    const range = targetRangeFinding(c.el);
+    if (range) out.push(range);
+    const option = range ? null : targetOptionFinding(c);
+    if (option) out.push(option);
+    const problem = controllerProblem(c, family, all, taken);
     if (!problem) continue;
     const at = c.model === undefined ? undefined : attr(c.el, 'model');
     // the root's model is the QEMU driver's domain post-parse (it adds the root), before any address
-    const rootModel = (c.index === 0 && c.model !== undefined && c.model !== ROOT_MODEL[family])
-      // as is a root at another index (labelled: after every device's parse, before the controllers' duplicates)
-      || problem.startsWith('pci-root and pcie-root controllers should have index 0');
-    out.push({ span: at ? attrSpan(at) : c.el.nameSpan, args: { problem }, ...(rootModel ? { stage: 'postparse-domain' as const } : {}) });
+    const rootModel = c.index === 0 && c.model !== undefined && c.model !== ROOT_MODEL[family];
+    // a root at another index is the controller's own post-parse (labelled: after every device's
+    // parse and after the index-0 controller's model, before the controllers' duplicates)
+    const rootIndex = problem.startsWith('pci-root and pcie-root controllers should have index 0');
+    out.push({ span: at ? attrSpan(at) : c.el.nameSpan, args: { problem }, ...(rootModel ? { stage: 'postparse-domain' as const } : rootIndex ? { stage: 'postparse-device' as const } : {}) });
   }
   return out;
 }

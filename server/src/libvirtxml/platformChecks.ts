@@ -298,7 +298,9 @@ function listenFinding(g: XmlElement, type: string): Finding | null {
   const compat = attr(g, pair[0]);
   const own = attrValue(first, pair[1]);
   if (!compat || own === undefined || own === compat.value) return null;
-  return on(compat, `graphics '${pair[0]}' attribute '${compat.value}' must match '${pair[1]}' attribute of first listen element (found '${own}').`);
+  // libvirt compares the two while it reads the graphics (labelled: before the PCI controllers'
+  // post-parse, a vCPU topology or a timer the QEMU driver refuses)
+  return { ...on(compat, `graphics '${pair[0]}' attribute '${compat.value}' must match '${pair[1]}' attribute of first listen element (found '${own}').`), stage: 'parse' };
 }
 
 export function graphicsFindings(view: DocView): Finding[] {

@@ -7,6 +7,7 @@ import type { Rule } from './ruleRow';
 import { DOMAIN_EARLY_ROWS, DOMAIN_ROWS } from './domainRules';
 import { diskDrive, diskNameIndex, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
+import { usb2CompanionAddresses } from './controllerChecks';
 import { domainUnknownNames, timerShapeFindings } from './schemaShapes';
 import { domainNumberFindings, domainValueFindings } from './schemaValues';
 import { backingStoreFindings, mirrorFindings, newerNameFindings, sourceSeclabelFindings } from './diskStructure';
@@ -784,7 +785,7 @@ const ROWS = [
     id: 'LIBVIRT-DOMAIN-PCI-ADDRESS-DUP',
     severity: 'error',
     message: 'Attempted double use of PCI Address {address}: another device already sits there.',
-    fact: 'Two devices cannot share a PCI domain:bus:slot.function; libvirt\'s QEMU driver refuses the domain ("Attempted double use of PCI Address").',
+    fact: 'Two devices cannot share a PCI domain:bus:slot.function; libvirt\'s QEMU driver refuses the domain ("Attempted double use of PCI Address"). The parts of an ICH9 USB2 set (ich9-ehci1 and its ich9-uhci1/2/3 companions of one index) written without an address go to the slot of the first part that has one, at function 7 for the EHCI master and 0, 1, 2 for the companions: a master written at function 0 collides with its first companion (checked with virsh define --validate, libvirt 9.0).',
     upstream: 'libvirt src/conf/domain_addr.c',
     check: (view) => {
       // an HVM guest's first <console> of target serial (or none) stands for the first <serial>
@@ -802,7 +803,8 @@ const ROWS = [
         const a = child(dev, 'address');
         const key = a && pciKey(a);
         return key ? [{ key, span: a!.nameSpan, args: { address: key } }] : [];
-      }));
+        // the parts of a USB2 set written without an address take their set's slot, after every written one
+      }).concat(usb2CompanionAddresses(view).map(({ el, key }) => ({ key, span: el.nameSpan, args: { address: key } }))));
     },
   },
   {

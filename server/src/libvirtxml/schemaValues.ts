@@ -86,6 +86,8 @@ const NUMBERS: Record<string, Record<string, NumberKind>> = {
   'cputune/emulatorsched': { priority: 'short' },
   'distances/sibling': { id: 'unsigned', value: 'distance' },
   'numatune/memnode': { cellid: 'unsigned' },
+  // round 42 (labelled): a guest NUMA cell's id (cputypes.rng: unsignedInt; -1 is refused)
+  'numa/cell': { id: 'unsigned' },
   'controller/target': { chassisNr: 'uint8', chassis: 'uint8', port: 'uint8', busNr: 'uint8', index: 'uint8' },
   'bandwidth/inbound': { average: 'speed', peak: 'speed', floor: 'speed', burst: 'speed' },
   'bandwidth/outbound': { average: 'speed', peak: 'speed', floor: 'speed', burst: 'speed' },
