@@ -235,7 +235,7 @@ const CASES: Array<{ id: string; script: string; bash: Array<[string | null, ...
     id: "for-header",
     script: "for N in vm-p; do :; done\nopenstack server create --flavor m1 --image cirros $N\n",
     bash: [[null, "server", "create", "--flavor", "m1", "--image", "cirros", "vm-p"]],
-    unresolved: true,
+    // (hunt 42: a `for` over one word is followed as one over several; it was left not told)
   },
   {
     id: "nameref",

@@ -63,6 +63,8 @@ export interface Vars {
   argc?(): number;
   /** an indexed array's elements (a plain variable: its value alone; unset: none), UNKNOWN where not told; undefined: arrays not followed */
   array?(name: string): readonly string[] | typeof UNKNOWN;
+  /** the name is not set by the script: only the environment may give it a value (an array's element 0, never more) */
+  unsetHere?(name: string): boolean;
 }
 
 /** why the words are not told */

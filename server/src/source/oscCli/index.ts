@@ -663,10 +663,20 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const loopAt = (it: Item): Ctx | null => (within ? loopBelow('def' in it ? it.def.parent : it.cmd.ctx ?? null, within) : loopOf(it));
     for (let i = from; i < to && !outer?.jump;) {
       const l = loopAt(items[i]);
-      if (!l || l.loop !== 'many') { runItem(items[i], depth); i++; if (outer?.unsure) passSure.delete(within!); continue; }
+      if (!l) { runItem(items[i], depth); i++; if (outer?.unsure) passSure.delete(within!); continue; }
       let j = i;
       while (j < to && loopAt(items[j]) === l) j++;
-      if (whileList(l, items, i, j)) {
+      // a loop whose body runs at most once (Ctx.loop): a `for` over one word the text tells is
+      // followed as any `for` (below); any other runs its items in order, the loops inside it
+      // followed as they are at the top
+      const once = l.loop !== 'many' ? forList(l, items, i, j) : undefined;
+      if (once === null) {
+        runSpan(items, i, j, depth, l, null);
+        i = j;
+        if (outer?.unsure) passSure.delete(within!);
+        continue;
+      }
+      if (once === undefined && whileList(l, items, i, j)) {
         // a `while`/`until` loop whose head the values held decide: pass by pass while they do
         // (MAX_WHILE_PASSES at most, within the steps budget); then as any loop (two passes that may run)
         // (a `break` of its own that surely runs ends it, a `continue` the pass; one that may run:
@@ -707,7 +717,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         if (outer?.unsure) passSure.delete(within!);
         continue;
       }
-      const fl = forList(l, items, i, j);
+      const fl = once ?? forList(l, items, i, j);
       if (fl && forSteps + (j - i) * (fl.words.length + 2) <= MAX_FOR_STEPS) {
         // a `for` over known words: each pass with its word (a stop on a later pass ends the script
         // there), a `break` that surely runs ending the loop, a `continue` the pass; one that may
@@ -728,7 +738,11 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         }
         followedFor.pop();
         passWord.delete(fl.head);
-        if (f.unsure) for (let pass = 0; pass < 2; pass++) for (let k = i; k < j; k++) runItem(items[k], depth);
+        if (f.unsure) {
+          laterPasses.set(fl.head, fl.words);
+          for (let pass = 0; pass < 2; pass++) for (let k = i; k < j; k++) runItem(items[k], depth);
+          laterPasses.delete(fl.head);
+        }
         driven.delete(fl.name);
         manyPasses--;
         i = j;
@@ -766,6 +780,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   let forSteps = 0;
   /** the word of the pass being run, per `for` header followed pass by pass */
   const passWord = new Map<Command, string>();
+  /** a `for` header followed pass by pass until a `break`/`continue` that may or may not have run (a retry loop's): its words, for the note on its name */
+  const laterPasses = new Map<Command, string[]>();
   /** a name a followed `for` header set: the shell and the variable layer it set (read as known there while that layer holds it) */
   const driven = new Map<string, { sh: Shell; layer: GVar }>();
   /**
@@ -807,7 +823,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     if (ok === undefined) {
       ok = true;
       let around = 0;
-      for (let x = l.parent, n = 0; x && !x.fn && !x.subshell && !x.root && n < 256; x = x.parent, n++) if (x.loop !== undefined) around++;
+      for (let x = l.subshell ? null : l.parent, n = 0; x && !x.fn && !x.subshell && !x.root && n < 256; x = x.parent, n++) if (x.loop !== undefined) around++;
       for (let k = i + 1; ok && k < j; k++) {
         const it = items[k];
         if ('def' in it) { ok = false; break; }
@@ -865,13 +881,13 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     let got = loopLinesOf.get(l);
     if (got !== undefined) return got;
     got = null;
-    if (doneOf === null) {
-      doneOf = new Map();
-      for (const c of all) if (c.closes?.loop !== undefined && c.words[0]?.value === 'done') doneOf.set(c.closes, c);
-    }
-    const done = doneOf.get(l);
+    const done = doneOfLoop(l);
     const first = items[i];
-    const d = done?.hereDocs?.length === 1 && !done.redirs?.length ? done.hereDocs[0] : null;
+    // (`printf … | while read`, `cat <<EOF | while read`: the loop, a subshell, reads what the command before the `|` writes)
+    const f = done && !done.hereDocs?.length && !done.redirs?.length ? loopFeeder(l, 'def' in first ? undefined : first.cmd) ?? procSubst(done) : undefined;
+    const fedBy = f ? pipedText(text, f) : null;
+    const cat = !!f && f.words.length === 1 && f.words[0].value === 'cat' && !f.words[0].exps && f.hereDocs?.length === 1 && !f.redirs?.length && !f.andOr && !f.scope && !/(^|[\s;&|(])(cat[ \t]*\(|function[ \t]+cat\b|alias\b|PATH=)/.test(text);
+    const d = done?.hereDocs?.length === 1 && !done.redirs?.length ? done.hereDocs[0] : cat ? f!.hereDocs![0] : null;
     const programOf = (c: Command): Word | undefined => {
       let k = reservedWords(c.words);
       while (k < c.words.length && ASSIGNMENT.test(c.words[k].value)) k++;
@@ -891,13 +907,13 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     // (`done < /dev/null`: no line at all)
     const r = done && !done.hereDocs?.length && done.redirs?.length === 1 ? done.redirs[0] : null;
     const none = !!r && !r.exps && r.value === '/dev/null' && r.end - r.start === 9 && /^[ \t]*<[ \t]*$/.test(text.slice(done!.words[0]?.end ?? r.start, r.start));
-    if ((none || (d?.stdin && d.close && !d.remote && (d.quoted || !/[`\\]|\$(?![A-Za-z_]|\{[A-Za-z_][A-Za-z0-9_]*\})/.test(raw)))) && !('def' in first)) {
+    if ((none || fedBy !== null || (d?.stdin && d.close && !d.remote && (d.quoted || !/[`\\]|\$(?![A-Za-z_]|\{[A-Za-z_][A-Za-z0-9_]*\})/.test(raw)))) && !('def' in first)) {
       const h = first.cmd;
       const p = programOf(h);
       if (p?.value === 'read' && !p.exps && !h.redirs?.length && !h.hereDocs?.length && !h.andOr) {
         let ok = true;
         for (let k = i + 1; ok && k < j; k++) { const it = items[k]; ok = !('def' in it) && quiet(it.cmd); }
-        if (ok) got = none ? { body: '', expands: false } : { body: hereDocText(text, d!).text, expands: !d!.quoted && raw.includes('$') };
+        if (ok) got = none ? { body: '', expands: false } : fedBy !== null ? { body: fedBy, expands: false } : { body: hereDocText(text, d!).text, expands: !d!.quoted && raw.includes('$') };
       }
     }
     loopLinesOf.set(l, got);
@@ -926,13 +942,72 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     }
     return body.split('\n').slice(0, -1);
   };
+  /**
+   * The command a pipeline feeds a loop from (Ctx.pipedFrom): the loop's own, or, where the loop
+   * opens a `{ …; }` group after the `|` (`printf … | { while read …; done; …; }`), the group's.
+   */
+  const loopFeeder = (l: Ctx, head: Command | undefined): Command | undefined => {
+    if (l.pipedFrom) return l.pipedFrom;
+    const g = l.parent;
+    if (!g?.pipedFrom || !head) return undefined;
+    const w = head.words;
+    return w.length > 1 && w[0].value === '{' && w[0].end - w[0].start === 1 && w[1].value === 'while' && head.ctx?.parent === l ? g.pipedFrom : undefined;
+  };
+  /**
+   * bash's `done < <(CMD)`: CMD, where it is one simple command alone in the substitution (the
+   * loop then runs in the script's shell and reads what CMD writes). Dash stops at `< <(` (shell.ts).
+   */
+  let commandAt: Map<number, Command> | null = null;
+  const procSubst = (done: Command): Command | undefined => {
+    const m = /^[ \t]*<[ \t]*<\(/.exec(text.slice(done.end, done.end + 32));
+    if (!m) return undefined;
+    if (!commandAt) {
+      commandAt = new Map();
+      for (const c of all) if (!commandAt.has(c.start)) commandAt.set(c.start, c);
+    }
+    let at = done.end + m[0].length;
+    while (text[at] === ' ' || text[at] === '\t') at++;
+    const c = commandAt.get(at);
+    return c?.ctx?.subshell && c.ctx.parent === (done.ctx ?? null) && /^[ \t]*\)/.test(text.slice(c.end, c.end + 16)) ? c : undefined;
+  };
   /** each loop's `done` closing it alone (made once) */
   let doneOf: Map<Ctx, Command> | null = null;
+  const doneOfLoop = (l: Ctx): Command | undefined => {
+    if (doneOf === null) {
+      doneOf = new Map();
+      for (const c of all) if (c.closes?.loop !== undefined && c.words[0]?.value === 'done') doneOf.set(c.closes, c);
+    }
+    return doneOf.get(l);
+  };
+  /**
+   * Where a `read` whose line is not told reads it, in words for the note on its names: a file
+   * its own `< FILE` or its loop's `done < FILE` names (bdm-lab reads no file), or the command a
+   * pipeline or bash's `< <(…)` feeds the loop from; null otherwise.
+   */
+  const readFrom = (c: Command): ((name: string) => string) | null => {
+    const file = (x: Command | undefined): string | null => {
+      const r = x?.redirs?.length === 1 && !x.hereDocs?.length ? x.redirs[0] : null;
+      if (!r || r.exps || r.value === '/dev/null' || !/(^|[^<>&])<[ \t]*$/.test(text.slice(Math.max(0, r.start - 8), r.start))) return null;
+      return r.value.length > 80 ? null : r.value;
+    };
+    let f = file(c);
+    const l = !f && c.ctx?.head && c.ctx.parent?.loop !== undefined ? c.ctx.parent : null;
+    const done = l ? doneOfLoop(l) : undefined;
+    if (l && done) f = file(done);
+    if (f !== null) {
+      const at = f;
+      return (name) => `\`$${name}\` is set by \`read\` from the file \`${at}\`, whose lines bdm-lab does not read (they are on the machine that runs the script)`;
+    }
+    const by = l && done && !done.redirs?.length && !done.hereDocs?.length ? loopFeeder(l, c) ?? procSubst(done) : undefined;
+    if (!by || by.end - by.start > 80) return null;
+    const cmd = text.slice(by.start, by.end);
+    return (name) => `\`$${name}\` is set by \`read\` from what \`${cmd}\` writes, which bdm-lab does not run`;
+  };
   /** the line (null: none left) the `read` of a loop's condition list takes on the pass being run (see loopLines) */
   const fedLine = new Map<Command, string | null>();
   /**
    * A `for NAME in WORDS` loop (from its first item, its header) whose words are all literal (no
-   * expansion, no pattern character), 2 to MAX_FOR_PASSES of them, and whose NAME only `for`
+   * expansion, no pattern character), 1 to MAX_FOR_PASSES of them, and whose NAME only `for`
    * headers change (Volatile.forOnly): its header and the words of its passes (else null).
    */
   const forList = (l: Ctx, items: Item[], i: number, j: number): { head: Command; name: string; words: string[] } | null => {
@@ -954,7 +1029,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       const words = forWordsNow(c, list);
       return words && words.length <= MAX_FOR_PASSES ? { head: c, name, words } : null;
     }
-    if (list.length < 2) return null;
+    if (!list.length) return null;
     const words: string[] = [];
     for (const x of list) {
       const ch = literalChars(text, x);
@@ -984,7 +1059,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       if (top && top === d!.layer) return top.v;
       return heldFor(name) ? heldValue(sh.vars, name) : valueOf(sh.vars, vol, name);
     };
-    const shellOpts = { nounset: sh.nounset, dash: !expands(c), interactive: kind !== 'shell', patternOptions: vol.patterns, readonly: () => false, positional: args ? (n: number) => args[n - 1] ?? null : undefined, argc: args ? () => args.length : undefined, array: (name: string) => arrayOf(sh.vars, vol, name) };
+    const shellOpts = { nounset: sh.nounset, dash: !expands(c), interactive: kind !== 'shell', patternOptions: vol.patterns, readonly: () => false, positional: args ? (n: number) => args[n - 1] ?? null : undefined, argc: args ? () => args.length : undefined, array: (name: string) => arrayOf(sh.vars, vol, name), unsetHere: (name: string) => !vol.all && !vol.names.has(name) && !vol.pending?.has(name) && !sh.vars.get(name)?.length };
     const ex = expandCommand(list, getVar, () => undefined, shellOpts, false, (name) => whyUnknown(sh.vars, vol, name));
     if (ex.fatal || ex.unknownAt.size || ex.words.some((x) => /[*?[]/.test(x.value))) return null;
     return ex.words.map((x) => x.value);
@@ -1046,8 +1121,9 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       return;
     }
     if (!loop.soleHead) return;
-    const kind = c.words[0]?.value;
-    const plain = !c.andOr && !c.defines && !c.redirs?.length && !c.hereDocs?.length && lead === 1 && (kind === 'while' || kind === 'until') && !c.words[0].exps;
+    // (`while` right before the head's program, after the reserved words that open its place: `do while …`, `then until …`)
+    const kind = lead >= 1 && !c.words[lead - 1].exps ? c.words[lead - 1].value : '';
+    const plain = !c.andOr && !c.defines && !c.redirs?.length && !c.hereDocs?.length && (kind === 'while' || kind === 'until');
     noteLoopTest(loop, !plain || maybe || !words ? null : status(words), kind === 'until');
   };
   /** a `while`/`until` loop's condition list's status as it ran (null: not told): whether its body runs now (headNow), its first test (firstTest) */
@@ -1108,7 +1184,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const setVar = (name: string, v: Val, arith?: boolean) => assignVar(sh.vars, name, v, maybe || (!!arith && manyPasses > 0));
     // (the script's own level: the positional parameters a `set --` gave, where bdm-lab follows them)
     const args = call ? call.args : !c.scope && !shellRootAt(c.ctx ?? null) ? topArgs : null;
-    const shellOpts = { nounset: sh.nounset, dash: !expands(c), interactive: kind !== 'shell', patternOptions: vol.patterns, readonly: (name: string) => !!sh.vars.get(name)?.at(-1)?.ro, positional: args ? (n: number) => args[n - 1] ?? null : undefined, argc: args ? () => args.length : undefined, array: (name: string) => arrayOf(sh.vars, vol, name) };
+    const shellOpts = { nounset: sh.nounset, dash: !expands(c), interactive: kind !== 'shell', patternOptions: vol.patterns, readonly: (name: string) => !!sh.vars.get(name)?.at(-1)?.ro, positional: args ? (n: number) => args[n - 1] ?? null : undefined, argc: args ? () => args.length : undefined, array: (name: string) => arrayOf(sh.vars, vol, name), unsetHere: (name: string) => !vol.all && !vol.names.has(name) && !vol.pending?.has(name) && !sh.vars.get(name)?.length };
     const whyVar = (name: string) => whyUnknown(sh.vars, vol, name);
     const ex = expandCommand(c.words.slice(lead), getVar, setVar, shellOpts, inHereDoc, whyVar);
     // its redirections' targets, expanded after its words: one the shell refuses stops it there too (the command never runs)
@@ -1198,7 +1274,12 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         assignVar(sh.vars, name, word, false);
         const top = sh.vars.get(name)?.at(-1);
         if (top && top.v === word) driven.set(name, { sh, layer: top });
-      } else assignVar(sh.vars, name, UNKNOWN, true);
+      } else {
+        assignVar(sh.vars, name, UNKNOWN, true);
+        const later = laterPasses.get(c);
+        const top = later ? sh.vars.get(name)?.at(-1) : undefined;
+        if (later && top) top.why = `\`$${name}\` holds one of its \`for\` loop's words (${later.slice(0, 4).join(', ')}${later.length > 4 ? ', …' : ''}): which one depends on the pass where a \`break\` or \`continue\` left the loop, and so on a command's exit status (an \`openstack\` command's, say) that the text does not tell`;
+      }
     }
     // an expansion that stops bash: the command never runs; the shell exits, or gives up the complete command
     if (ex.fatal) {
@@ -1331,7 +1412,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         names.set(name, l);
       }
       return l;
-    } : null, fedRead && fedRead !== 'untold' ? fedRead : fed !== undefined ? null : a < w.length && w[a].value === 'read' && !ex.unknownAt.size && !c.scope ? readInput(c, text, w.slice(a + 1).map((x) => x.value), ex.assigns.find((x) => x.name === 'IFS' && x.value !== UNKNOWN)?.value ?? getVar('IFS'), (ws) => expandCommand(ws, getVar, () => undefined, shellOpts, false, whyVar)) : null);
+    } : null, fedRead && fedRead !== 'untold' ? fedRead : fed !== undefined ? null : a < w.length && w[a].value === 'read' && !ex.unknownAt.size && !c.scope ? readInput(c, text, w.slice(a + 1).map((x) => x.value), ex.assigns.find((x) => x.name === 'IFS' && x.value !== UNKNOWN)?.value ?? getVar('IFS'), (ws) => expandCommand(ws, getVar, () => undefined, shellOpts, false, whyVar)) : null, a < w.length && w[a].value === 'read' ? readFrom(c) : null);
     const sets = setsVariable(w, sh.layers, frame ? () => {
       let l = frame.locals.get(key);
       const top = sh.layers[sh.layers.length - 1];
@@ -1469,7 +1550,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         around.push(x);
         let y = x.parent;
         for (let n = 0; y && n < 256 && !y.fn && !y.subshell && !y.root && y.loop === undefined; n++) y = y.parent;
-        x = y && y.loop !== undefined ? y : null;
+        x = y && y.loop !== undefined && !x.subshell ? y : null;
       }
       const fs = around.map((x) => followedFor.find((g) => g.loop === x));
       if (count && around.length === count && fs.every((g, m) => g && g === followedFor[followedFor.length - 1 - m])) {
@@ -1555,8 +1636,10 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   /** the loop whose body a command is in, in its own shell (not past a function's body or a subshell; null: none) */
   const innerLoop = (c: Command): Ctx | null => {
     for (let x = c.ctx ?? null, n = 0; x && n < 256; x = x.parent, n++) {
-      if (x.fn || x.subshell || x.root || x.head) return null;
+      if (x.fn || x.root || x.head) return null;
+      // (a loop that is itself a pipeline's part, `… | while …`: its jumps are its own, in its subshell)
       if (x.loop !== undefined) return x;
+      if (x.subshell) return null;
     }
     return null;
   };
@@ -1797,6 +1880,69 @@ function readInput(c: Command, text: string, args: string[], ifs: Val, expand: (
     line = body.slice(0, body.indexOf('\n'));
   }
   return line === null ? null : readFields(args, line, ifs);
+}
+
+/** a text that may define a function or alias named printf, echo or seq, or turn the builtin off (bash's `enable -n`) */
+const SHADOWED = {
+  printf: /(^|[\s;&|(])(printf[ \t]*\(|function[ \t]+printf\b|alias\b|enable\b)/,
+  echo: /(^|[\s;&|(])(echo[ \t]*\(|function[ \t]+echo\b|alias\b|enable\b)/,
+  // (a program, not a builtin: also where the script changes PATH)
+  seq: /(^|[\s;&|(])(seq[ \t]*\(|function[ \t]+seq\b|alias\b|PATH=)/,
+};
+
+/**
+ * What the simple command before a loop's `|` writes (Ctx.pipedFrom), where its literal words
+ * tell it: `printf FORMAT [ARG…]` whose format holds only `%s`, `%%`, `\n`, `\t` and `\\` (the
+ * format used again while arguments are left, as dash's and bash's printf do), or `echo WORD…`
+ * with no option and no backslash (dash's echo and bash's then write the same), or coreutils'
+ * `seq [FIRST [STEP]] LAST` of whole numbers (up to MAX_FOR_PASSES lines). Null otherwise, and
+ * where the script may define a function or an alias of that name.
+ */
+function pipedText(text: string, f: Command): string | null {
+  if (f.andOr || f.never || f.scope || f.redirs?.length || f.hereDocs?.length || reservedWords(f.words) !== 0 || f.words.length > MAX_FOR_PASSES) return null;
+  const ws: string[] = [];
+  for (const w of f.words) {
+    const ch = w.exps || w.braces ? null : literalChars(text, w);
+    if (!ch || ch.some((x) => !x.quoted && /[*?[\]{}~]/.test(x.ch))) return null;
+    ws.push(ch.map((x) => x.ch).join(''));
+  }
+  const name = ws[0];
+  if ((name !== 'printf' && name !== 'echo' && name !== 'seq') || SHADOWED[name].test(text)) return null;
+  if (name === 'seq') {
+    const ns = ws.slice(1);
+    if (!ns.length || ns.length > 3 || ns.some((x) => !/^-?[0-9]{1,6}$/.test(x))) return null;
+    const [first, step, last] = ns.length === 1 ? [1, 1, Number(ns[0])] : ns.length === 2 ? [Number(ns[0]), 1, Number(ns[1])] : ns.map(Number);
+    if (step === 0) return null;
+    const lines: number[] = [];
+    for (let v = first; (step > 0 ? v <= last : v >= last); v += step) {
+      if (lines.length >= MAX_FOR_PASSES) return null;
+      lines.push(v);
+    }
+    return lines.map((v) => `${v}\n`).join('');
+  }
+  if (name === 'echo') return ws.slice(1).some((x) => x.startsWith('-') || x.includes('\\')) ? null : `${ws.slice(1).join(' ')}\n`;
+  const fmt = ws[1];
+  if (fmt === undefined || fmt.startsWith('-')) return null;
+  // (the format's pieces: text, or null where an argument goes)
+  const pieces: Array<string | null> = [];
+  for (let k = 0; k < fmt.length; k++) {
+    const c = fmt[k];
+    const e = fmt[k + 1];
+    if (c === '%' && e === 's') pieces.push(null);
+    else if (c === '%' && e === '%') pieces.push('%');
+    else if (c === '\\' && e !== undefined && 'nt\\'.includes(e)) pieces.push(e === 'n' ? '\n' : e === 't' ? '\t' : '\\');
+    else if (c === '%' || c === '\\') return null;
+    else { pieces.push(c); continue; }
+    k++;
+  }
+  const args = ws.slice(2);
+  const takes = pieces.filter((x) => x === null).length;
+  let out = '';
+  let at = 0;
+  do {
+    for (const x of pieces) out += x ?? args[at++] ?? '';
+  } while (takes && at < args.length && out.length <= MAX_VALUE);
+  return out.length > MAX_VALUE ? null : out;
 }
 
 /** programs that never read their standard input (a `while read` loop's body of these leaves its input to the loop's `read`) */

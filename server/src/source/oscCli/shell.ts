@@ -141,6 +141,8 @@ export interface Ctx {
   loop?: 'once' | 'many';
   /** a `while`/`until` loop's: its condition list is one simple command, nothing inside or after it */
   soleHead?: boolean;
+  /** a compound command after `|` (`printf … | while read …`): the simple command right before that `|`, whose output it reads */
+  pipedFrom?: Command;
   /** a `while`/`until` loop's whose condition list is an and-or list of simple commands (`[ … ] && [ … ]`): its last command (the status it leaves, run or skipped, is the list's) */
   headList?: { last: Command; until: boolean };
   /** an `if` with one `then` part, no `elif` or `else`: when that part does not run, its status is 0 */
@@ -550,6 +552,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   let opAt = 0; // where the last operator (`&&`, `||`, `|`) is written, and its length
   let opLen = 0;
   let prevPipe = false; // the command after `|` (a pipeline's part)
+  let feeder: Command | null = null; // the simple command before that `|` (Ctx.pipedFrom)
   let fnPending = false; // `f()` or `function f` was read: the next `{` is its body
   let opened = false; // the current command opened a compound command
   let closed: Ctx | null = null; // the compound command the current command's first word closed
@@ -577,8 +580,11 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   let fnName = ''; // the name of the function whose body is pending
   const openFrame = (close: string, w: Word) => {
     const fn = fnPending && close === '}';
-    const ctx: Ctx = { parent: top(), subshell: prevPipe || coproc, fn };
+    // (after `|`, the part's first compound is the subshell: one opened inside it, `| { while …`, is not another)
+    const piped = prevPipe && !opened;
+    const ctx: Ctx = { parent: top(), subshell: piped || coproc, fn };
     if (fn) ctx.name = fnName;
+    if (piped && feeder) ctx.pipedFrom = feeder;
     const runs = runsNow();
     if (runs === 'never') ctx.never = true;
     // (a `case`'s items decide each their own: see casePattern)
@@ -1019,7 +1025,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       if (sep === '&&' || sep === '||') closed.noErrexit = true;
       if (pipe || sep === '&') delete closed.paren;
     } else if (closed) delete closed.paren;
-    if (words.length || sep !== '\n') { prevPipe = pipe; andOr = sep === '&&' || sep === '||'; lastOp = sep; }
+    if (words.length || sep !== '\n') { prevPipe = pipe; andOr = sep === '&&' || sep === '||'; lastOp = sep; feeder = pipe && !closed ? cmd : null; }
     if (!words.length && sep !== '\n') lastSimple = null;
     // (a `( … )` on its own followed by `&&`/`||`: a stand-in command for it (no words, never run,
     // Command.closes), so the runner may decide the link on the subshell's exit status)
@@ -1406,6 +1412,14 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       let j = i + 1;
       while (j < to && (text[j] === '>' || text[j] === '<' || text[j] === '&')) j++;
       if (c === '<' && fd === 0) stdinSeq++;
+      if (o.dash) {
+        // dash wants the target word here: another redirection (`< <(…)`, bash's process
+        // substitution) or a `(` (`<(…)`, `>(…)`) is a syntax error
+        let k = j;
+        while (k < to && (text[k] === ' ' || text[k] === '\t')) k++;
+        if ((text[k] === '<' || text[k] === '>') && k > j && failDash(k, 1, 'redirection unexpected')) break;
+        if (text[k] === '(' && failDash(k, 1, '"(" unexpected')) break;
+      }
       if (text[j - 1] === '&' && /\d|-/.test(text[j] ?? '')) { while (j < to && /[\d-]/.test(text[j])) j++; }
       else skipNext = true;
       i = j;

@@ -3,9 +3,11 @@
  * words (expand.ts): the assignments a script writes (`X=v`, `X+=v`, `export`/`declare`/
  * `typeset`/`local`/`readonly` with their -x, +x, -r, -g, `unset`) and what makes a value
  * unknown (`read`, `mapfile`, `getopts`, `printf -v`, `source`, `cd`; a name a `for`/`select`
- * header, arithmetic bdm-lab does not follow where it runs, an array element's assignment or
- * an attribute that changes values (-i, -l, -u, -a, -A) writes anywhere in the text: see
- * volatileNames); bash's `A=(…)` and `A+=(…)` give an array its elements (GVar.arr, arrayOf). A variable
+ * header, arithmetic bdm-lab does not follow where it runs, an array element's assignment (but
+ * `A[N]=x` alone as a command) or an attribute that changes values (-i, -l, -u, -a, -A) writes
+ * anywhere in the text: see volatileNames); bash's `A=(…)` and `A+=(…)` give an array its
+ * elements (GVar.arr, arrayOf), `A[N]=x`, `A[-N]=x` and `A[N]+=x` one of them where the array
+ * stays without gaps; a `read` from a file notes which (GVar.why). A variable
  * the script never sets is UNKNOWN (the environment bash is started with may set it), but IFS,
  * which bash sets itself.
  */
@@ -24,6 +26,8 @@ export interface GVar {
   cond?: boolean;
   /** bash's indexed array (`A=(…)`, `A+=(…)`): its elements from index 0 on (element 0 is `v` when set: a plain assignment writes that one) */
   arr?: readonly string[];
+  /** why its value (UNKNOWN) is not told, in words, where the command that set it says more than whyUnknown can (a `read` from a file) */
+  why?: string;
 }
 /** a shell's variables: per name its layers, the global one first, then each function's local */
 export type VarMap = Map<string, GVar[]>;
@@ -43,6 +47,8 @@ const initial = (name: string): Val => (name === 'IFS' ? ' \t\n' : name === 'OS_
 
 /** an assignment word: its name written plain, `=` or `+=` */
 const ASSIGN_WORD = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/;
+/** bash's assignment to an array element at a written index, `A[3]=x`, `A[3]+=x`, `A[-1]=x` (from the end) */
+const ELEMENT_WORD = /^([A-Za-z_][A-Za-z0-9_]*)\[(-?[0-9]{1,4})\](\+?)=/;
 const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
 
 /** the names whose values the text changes in ways bdm-lab does not follow, anywhere in it */
@@ -156,6 +162,17 @@ export function volatileNames(text: string): Volatile {
 }
 
 /**
+ * Whether the element assignment written from..at (its `=` just before at) is a command alone:
+ * only blanks, `;`, `&&`, `||`, `{`, `(`, `do`, `then` or `else` before it on its line, and after
+ * it a value of plain characters, one quoted string or one `$NAME`, then the command's end.
+ */
+function elementAlone(text: string, from: number, at: number): boolean {
+  const line = text.lastIndexOf('\n', from - 1) + 1;
+  if (from - line > 256 || !/(^|[;&|{(]|\bdo|\bthen|\belse)[ \t]*$/.test(text.slice(line, from))) return false;
+  return /^(?:[A-Za-z0-9_.,:/@%+-]*|"[^"$`\\\n]*"|'[^'\n]*'|"?\$\{?[A-Za-z_][A-Za-z0-9_]*\}?"?)[ \t]*(?:[;\n]|&&|\|\||$)/.test(text.slice(at, at + 256));
+}
+
+/**
  * The names arrays are assigned to: `NAME=(`, `NAME+=(`, `NAME[…]=`, `NAME[…]+=` (found from each
  * `=`: the subscript read back to its `[` within 256 characters of a line, then the name).
  */
@@ -167,13 +184,14 @@ function arrayNames(text: string, add: (n: string) => void): void {
     return /^[A-Za-z_]/.test(n) && (b === 0 || !/[A-Za-z0-9_]/.test(text[b - 1])) ? n : undefined;
   };
   for (let k = text.indexOf('='); k >= 0; k = text.indexOf('=', k + 1)) {
-    let e = text[k - 1] === '+' ? k - 1 : k;
+    const e = text[k - 1] === '+' ? k - 1 : k;
     if (text[e - 1] === ']') {
       let open = e - 2;
       while (open >= 0 && e - open <= 256 && text[open] !== '[' && text[open] !== '\n') open--;
       if (open < 0 || text[open] !== '[') continue;
-      e = open;
-      add(nameBefore(e) ?? '');
+      const name = nameBefore(open) ?? '';
+      // (bash's `A[3]=x` alone as a command, its value one plain word: vars.ts sets the element)
+      if (!((e === k || e === k - 1) && /^-?[0-9]{1,4}$/.test(text.slice(open + 1, e - 1)) && elementAlone(text, open - name.length, k + 1))) add(name);
       continue;
     }
     // (`NAME=( … )` and `NAME+=( … )` that the parser reads whole are followed: vars.ts assigns them)
@@ -240,6 +258,8 @@ export function heldValue(m: VarMap, name: string): Val {
 /** why a variable's value is not told, in words */
 export function whyUnknown(m: VarMap, vol: Volatile, name: string): string {
   if (vol.all) return 'the script declares a nameref (`declare -n`), through which any variable may change';
+  const top = m.get(name)?.at(-1);
+  if (top?.why && top.v === UNKNOWN) return top.why;
   if (vol.names.has(name) || vol.pending?.has(name)) return `\`$${name}\` is changed where bdm-lab does not follow it (a \`for\`/\`select\` header, arithmetic, an array or an attribute such as -i)`;
   const ls = m.get(name);
   if (!ls?.length) return `\`$${name}\` is not set by the script (the environment bash starts with may set it)`;
@@ -263,6 +283,7 @@ export function assignVar(m: VarMap, name: string, v: Val, maybe: boolean): void
   if (!l || l.ro) return;
   l.v = maybe ? UNKNOWN : v;
   l.cond = maybe;
+  delete l.why;
   if (maybe) l.x = null;
 }
 
@@ -273,7 +294,7 @@ export function forgetAll(m: VarMap): void {
 }
 
 /** what of the shell that runs a command its expansion depends on (expand.ts Vars) */
-export type ShellOptions = Pick<Vars, 'nounset' | 'dash' | 'interactive' | 'patternOptions' | 'readonly' | 'positional' | 'argc' | 'array'>;
+export type ShellOptions = Pick<Vars, 'nounset' | 'dash' | 'interactive' | 'patternOptions' | 'readonly' | 'positional' | 'argc' | 'array' | 'unsetHere'>;
 
 export interface Expanded {
   /** the command's words: each expanded (an assignment's value not split); a word that is not told stays as written */
@@ -307,6 +328,16 @@ export function assignmentEq(w: Word): number {
   return eq;
 }
 
+/** the index of an element assignment's `=` (`A[3]=x`) when its name, index and `=` are written plain (-1: not one) */
+function elementEq(w: Word): number {
+  const m = ELEMENT_WORD.exec(w.value);
+  if (!m) return -1;
+  const eq = m[0].length - 1;
+  if (w.exps?.some((e) => e.a <= eq) || w.quotes?.some((q) => q <= eq)) return -1;
+  if (w.end - w.start < eq + 1 || w.offs[eq] - w.offs[0] !== eq) return -1;
+  return eq;
+}
+
 /**
  * A command's words expanded in the order bash expands them: the program and its arguments first
  * (`${X:=v}` assigning as it goes), then the assignments before it, left to right, each seeing the
@@ -315,6 +346,8 @@ export function assignmentEq(w: Word): number {
 export function expandCommand(words: readonly Word[], get: (name: string) => Val, assign: (name: string, v: Val, arith?: boolean) => void, shell: ShellOptions, inHereDoc: boolean, why?: (name: string) => string): Expanded {
   let a = 0;
   while (a < words.length && assignmentEq(words[a]) >= 0) a++;
+  // (bash's `A[3]=x` among assignments alone: an element set; dash runs such a word as a program's name)
+  if (!shell.dash && !inHereDoc && words.length <= 64 && words.every((w) => assignmentEq(w) >= 0 || elementEq(w) >= 0)) a = words.length;
   const overlay = new Map<string, Val>();
   const vars: Vars = {
     ...shell,
@@ -364,6 +397,32 @@ export function expandCommand(words: readonly Word[], get: (name: string) => Val
   const assigns: Expanded['assigns'] = [];
   for (let k = 0; k < a; k++) {
     const w = words[k];
+    const el = assignmentEq(w) < 0 ? ELEMENT_WORD.exec(w.value) : null;
+    if (el) {
+      // `A[N]=x`: the array as it was with element N set (or, `+=`, added to), where that keeps it
+      // without gaps (N at most its length); else, or a value not told, the array is not told
+      const name = el[1];
+      let at = Number(el[2]);
+      const v = expandValue(w, el[0].length, vars);
+      if (v instanceof Unknown) spoil(w);
+      if (v instanceof Unknown && stops(v)) return { words: [...words], unknown: v.reason, unknownAt: new Set(words.map((_, n) => n)), assigns: assigns.map((x) => ({ ...x, value: UNKNOWN, arr: undefined })), untold, fatal };
+      let old = overlay.has(name) ? UNKNOWN : vars.array?.(name) ?? UNKNOWN;
+      // (a name the script has not set: at most element 0 from the environment, which `A[0]=x` replaces)
+      if (old === UNKNOWN && at === 0 && !el[3] && !overlay.has(name) && vars.unsetHere?.(name)) old = [];
+      let arr: string[] | undefined;
+      // (a negative index counts from the end: one before the first element is bash's error, not followed)
+      if (at < 0 && old !== UNKNOWN) at += old.length;
+      if (!(v instanceof Unknown) && old !== UNKNOWN && at >= 0 && at <= old.length && at < MAX_ARRAY) {
+        arr = [...old];
+        arr[at] = el[3] ? (old[at] ?? '') + v : v;
+        if (arr[at].length > MAX_VALUE) arr = undefined;
+      }
+      const value: Val = arr ? arr[0] ?? null : UNKNOWN;
+      overlay.set(name, value);
+      assigns.push({ name, value, append: false, ...(arr ? { arr } : {}) });
+      out.push(w);
+      continue;
+    }
     const eq = assignmentEq(w);
     const name = w.value.slice(0, w.value[eq - 1] === '+' ? eq - 1 : eq);
     const append = w.value[eq - 1] === '+';
@@ -523,18 +582,19 @@ export function readFields(args: readonly string[], line: string, ifs: Val): Map
  * 'refused': a readonly name given to `unset` or assigned before a command (`N=5 cmd`): bash
  * says so and goes on, dash exits (an error of a special builtin, or of an assignment).
  */
-export function applyVars(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((name: string) => GVar | null) | null, read?: Map<string, string> | null): 'ends' | 'refused' | void {
+export function applyVars(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((name: string) => GVar | null) | null, read?: Map<string, string> | null, readWhy?: ((name: string) => string) | null): 'ends' | 'refused' | void {
   // `N=5 cmd` with N readonly: bash runs cmd with N as it is; dash refuses the command and exits (its assignment error)
   const prefixRo = !maybe && ex.assigns.length < ex.words.length && ex.assigns.some((s) => !!m.get(s.name)?.at(-1)?.ro);
-  return commandSets(ex, m, maybe, pushLocal, read ?? null) ?? (prefixRo ? 'refused' : undefined);
+  return commandSets(ex, m, maybe, pushLocal, read ?? null, readWhy ?? null) ?? (prefixRo ? 'refused' : undefined);
 }
 
-function commandSets(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((name: string) => GVar | null) | null, read: Map<string, string> | null): 'ends' | 'refused' | void {
+function commandSets(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((name: string) => GVar | null) | null, read: Map<string, string> | null, readWhy: ((name: string) => string) | null): 'ends' | 'refused' | void {
   const w = ex.words;
   const a = ex.assigns.length;
   const isRo = (name: string) => !!m.get(name)?.at(-1)?.ro;
   const setTo = (l: GVar | null, v: Val, x?: boolean | null) => {
     if (!l) return;
+    delete l.why;
     if (maybe) { l.v = UNKNOWN; l.x = null; l.cond = true; return; }
     l.v = v;
     l.cond = false;
@@ -561,8 +621,10 @@ function commandSets(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((name:
       const l = layerOf(m, n);
       if (!l || l.ro) continue;
       const r = v === 'read' && !maybe ? read?.get(n) : undefined;
-      if (r !== undefined) { l.v = r; l.cond = false; continue; }
+      if (r !== undefined) { l.v = r; l.cond = false; delete l.why; continue; }
       l.v = UNKNOWN; l.x = null; l.cond = false;
+      if (v === 'read' && readWhy) l.why = readWhy(n);
+      else delete l.why;
     }
     return;
   }
@@ -625,6 +687,7 @@ function commandSets(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((name:
     // (a declaration's `NAME=( … )`: not followed)
     if (x.array && !l.ro) l.arr = undefined;
     if (other || x.array || (ex.untold.has(a + 1 + k0) && !l.ro)) {
+      delete l.why;
       l.v = UNKNOWN;
       l.cond = false;
       l.x = maybe ? null : exp ?? l.x;
