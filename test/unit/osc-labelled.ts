@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findServerCreates, type StopAt, type Unread } from '../../server/src/source/oscCli';
+import { compareWithOracle, type OracleAnswer } from '../fixtures/osc/compare';
 
 export interface ShellCase { id: string; script: string; runs: string[]; rc: number; stderr: string }
 
@@ -34,4 +35,20 @@ export function testShellCases(cases: readonly ShellCase[], strict: boolean): vo
       else if (strict) assert.ok(ran.length - found.length <= unread.length, `${c.id}: ${ran.length - found.length} runs missed, ${unread.length} unresolved`);
     });
   }
+}
+
+/**
+ * The test every labelled set gets: each `openstack` command the shells ran, written back as one
+ * line (words quoted for the shell where needed), is read by bdm-lab as the osc-oracle read it
+ * (its body or its refusal).
+ */
+export function testOracleAnswers(cases: ReadonlyArray<{ id: string; osc: readonly OracleAnswer[] }>): void {
+  test('each command the shells ran is the one the osc-oracle reads (its body or refusal)', () => {
+    for (const c of cases) {
+      for (const o of c.osc) {
+        const line = o.argv.map((w) => (/^[\w.=,:/@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`)).join(' ');
+        assert.deepEqual(compareWithOracle(line, o), [], `${c.id}: ${line}`);
+      }
+    }
+  });
 }
