@@ -137,7 +137,7 @@ function analyzeRequests(text: string, language: TextKind, context: Context, opt
   return {
     language,
     kind: judged.length ? 'server' : null,
-    diagnostics: all.flatMap(({ a }) => a.diagnostics),
+    diagnostics: onceEach(all.flatMap(({ a }) => a.diagnostics)),
     entries: judged.flatMap(({ a }) => a.entries),
     novaBdms: one ? one.novaBdms : null,
     imageRef: one ? one.imageRef : null,
@@ -147,6 +147,25 @@ function analyzeRequests(text: string, language: TextKind, context: Context, opt
     ...(one?.source ? { source: one.source } : {}),
     requests,
   };
+}
+
+/**
+ * The document's diagnostics, each said once: a finding on the text that several requests share
+ * (Terraform's module-wide refusals, a cycle or a bad reference in an output, come with each
+ * resource's) is one diagnostic, as its tool says it once. The same code, severity, place, words
+ * and related places (in order) are the same diagnostic; the first one stays, in its place.
+ */
+function onceEach(diags: AnalysisDiagnostic[]): AnalysisDiagnostic[] {
+  if (diags.length < 2) return diags;
+  const seen = new Set<string>();
+  const out = diags.filter((d) => {
+    let key = `${d.code}\0${d.severity}\0${d.span.offset}\0${d.span.length}\0${d.message}`;
+    for (const r of d.related) key += `\0${r.span.offset}\0${r.span.length}\0${r.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return out.length === diags.length ? diags : out;
 }
 
 /** A libvirt XML problem as a diagnostic, through the one factory; its code must have a row. */
