@@ -20,7 +20,7 @@ test('a Terraform cycle shared by three resources is one diagnostic; each resour
   assert.equal(a.requests?.length, 3);
   for (const r of a.requests ?? []) {
     assert.equal(r.valid, false);
-    assert.ok(r.analysis.diagnostics.some((d) => d.message.startsWith('Cycle: ')), 'each request keeps its own result');
+    assert.ok(r.analysis?.diagnostics.some((d) => d.message.startsWith('Cycle: ')), 'each request keeps its own result');
   }
 });
 
