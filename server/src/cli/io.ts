@@ -74,22 +74,8 @@ export function readTextFile(p: string, maxBytes: number = DEFAULT_MAX_FILE_SIZE
     const bad2 = notRegular(st2);
     if (bad2) throw bad2;
     if (st2.size > maxBytes) throw new ReadError('EFBIG', 'too large');
-    // Read at most maxBytes + 1 bytes whatever the size said (a file may grow while read).
-    let buf = Buffer.allocUnsafe(Math.min(maxBytes, st2.size) + 1);
-    let n = 0;
-    for (;;) {
-      const r = readSync(fd, buf, n, buf.length - n, null);
-      if (r === 0) break;
-      n += r;
-      if (n === buf.length) {
-        if (buf.length > maxBytes) break;
-        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buf.length * 2));
-        buf.copy(bigger, 0, 0, n);
-        buf = bigger;
-      }
-    }
-    if (n > maxBytes) throw new ReadError('EFBIG', 'too large');
-    return utf8Text(buf.subarray(0, n));
+    // (whatever the size said: a file may grow while read)
+    return readText(fd, Math.min(maxBytes, st2.size) + 1, maxBytes);
   } finally {
     closeSync(fd);
   }
@@ -107,13 +93,21 @@ function utf8Text(bytes: Buffer): string {
 }
 
 /**
- * Standard input read to its end, synchronously: at most `maxBytes` bytes (EFBIG, and nothing
- * read past them), valid UTF-8 (EILSEQ). A descriptor left non-blocking by whoever started us is
- * waited for (EAGAIN), a millisecond at a time; a terminal is read until its end of file
- * (Ctrl-D), as `cat -` reads it.
+ * Standard input read to its end, synchronously (readText): at most `maxBytes` bytes, valid
+ * UTF-8; a terminal is read until its end of file (Ctrl-D), as `cat -` reads it.
  */
 export function readStdinText(maxBytes: number = DEFAULT_MAX_FILE_SIZE): string {
-  let buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, 64 * 1024));
+  return readText(0, Math.min(maxBytes + 1, 64 * 1024), maxBytes);
+}
+
+/**
+ * A descriptor read to its end, synchronously, into a buffer of `first` bytes that doubles as it
+ * fills: at most maxBytes + 1 bytes are read (more is EFBIG, and nothing past them is read), then
+ * the text (utf8Text). A descriptor left non-blocking by whoever started us (standard input) is
+ * waited for (EAGAIN), a millisecond at a time; a regular file never asks for that.
+ */
+function readText(fd: number, first: number, maxBytes: number): string {
+  let buf = Buffer.allocUnsafe(first);
   let n = 0;
   for (;;) {
     if (n === buf.length) {
@@ -124,7 +118,7 @@ export function readStdinText(maxBytes: number = DEFAULT_MAX_FILE_SIZE): string 
     }
     let r: number;
     try {
-      r = readSync(0, buf, n, buf.length - n, null);
+      r = readSync(fd, buf, n, buf.length - n, null);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException)?.code;
       if (code === 'EAGAIN' && PAUSE) { Atomics.wait(PAUSE, 0, 0, 1); continue; }
