@@ -114,7 +114,24 @@ class LateDiskError extends Error {}
  * Flat, Lvm, Rbd, Ploop), before the driver's cache-mode step. Throws DiskConfigError-free
  * plain Errors for what fails the spawn (LVM without a volume group, rbd auth without a secret).
  */
-function localDiskConfig(m: MappingEntry, ctx: Context, opts: DomainDiskOptions, base: string, release: NovaPoint): DiskConfig {
+/** What `qemu-img info` calls an image of each Glance disk_format (an ISO or an AMI is raw to it). */
+const QEMU_FORMAT_OF_GLANCE: Record<string, string> = { qcow2: 'qcow2', raw: 'raw', iso: 'raw', ami: 'raw', aki: 'raw', ari: 'raw', vmdk: 'vmdk', vdi: 'vdi', vhdx: 'vhdx', vhd: 'vpc', ploop: 'parallels' };
+
+/**
+ * The format of a flat (images_type flat/raw, or default without use_cow_images) local disk. Nova's
+ * Flat backend copies the cached image file and then asks qemu-img what the copy is
+ * (imagebackend.Flat.correct_format): the cache holds the image converted to raw unless
+ * `[DEFAULT]force_raw_images` is false (images.fetch_to_raw), when it keeps Glance's format. Disks
+ * Nova makes itself (ephemerals, swap, the config drive) are raw files. An image whose
+ * disk_format the context does not give is taken as qcow2, as the nova-oracle's Glance stand-in.
+ */
+function flatFormat(key: string, ctx: Context, imageProperties: Record<string, string> | undefined): string {
+  if (key !== 'disk' || ctx.nova_conf?.DEFAULT?.force_raw_images !== false) return 'raw';
+  const glance = imageProperties?.disk_format ?? 'qcow2';
+  return QEMU_FORMAT_OF_GLANCE[glance] ?? 'raw';
+}
+
+function localDiskConfig(m: MappingEntry, ctx: Context, opts: DomainDiskOptions, base: string, release: NovaPoint, imageProperties: Record<string, string> | undefined): DiskConfig {
   const conf = ctx.nova_conf ?? {};
   const uuid = opts.instanceUuid;
   const backend = backendOf(m.key, ctx, opts);
@@ -134,7 +151,7 @@ function localDiskConfig(m: MappingEntry, ctx: Context, opts: DomainDiskOptions,
       config = {
         sourceType: 'file',
         device,
-        driver: { name: driverName, type: backend === 'flat' ? 'raw' : backend, cache, discard, io: preallocate && backend !== 'ploop' ? 'native' : undefined },
+        driver: { name: driverName, type: backend === 'flat' ? flatFormat(m.key, ctx, imageProperties) : backend, cache, discard, io: preallocate && backend !== 'ploop' ? 'native' : undefined },
         source: { file: `${base}/${uuid}/${m.key}` },
         target,
       };
@@ -294,7 +311,7 @@ export function planDomainDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Cont
   for (const m of locals) {
     let config: DiskConfig;
     try {
-      config = localDiskConfig(m, ctx, opts, base, release);
+      config = localDiskConfig(m, ctx, opts, base, release, info.imageProperties ?? ctx.libvirt.image_properties);
     } catch (e) {
       const failed: DiskConfig = { sourceType: 'file', device: m.type as DiskConfig['device'], target: { dev: m.dev, bus: m.bus } };
       out.push(done({ bdmIndex: m.bdm, key: m.key, xml: '', config: failed, error: (e as Error).message, ...(e instanceof LateDiskError ? { late: true } : {}) }));

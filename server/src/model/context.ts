@@ -24,6 +24,8 @@ export type ImagesType = 'default' | 'qcow2' | 'raw' | 'flat' | 'lvm' | 'rbd' | 
 export interface NovaConf {
   DEFAULT?: {
     use_cow_images?: boolean;
+    /** false: a flat local root keeps the image's own format (true by default: the cached image is made raw) */
+    force_raw_images?: boolean;
     preallocate_images?: 'none' | 'space';
     force_config_drive?: boolean;
     config_drive_format?: 'iso9660' | 'vfat';

@@ -51,6 +51,7 @@ type Group = 'DEFAULT' | 'libvirt' | 'workarounds';
 const OPTIONS: Record<Group, Record<string, Spec>> = {
   DEFAULT: {
     use_cow_images: bool,
+    force_raw_images: bool,
     preallocate_images: since12(['none', 'space']),
     force_config_drive: bool,
     config_drive_format: since12(['iso9660', 'vfat']),
