@@ -16,6 +16,7 @@ import { translateAttach, translateInstance, type TfTranslation } from './transl
 import { expandResource } from './expand';
 import { localsRead, nodesRead, referenceProblems, selfReference } from './references';
 import { INSTANCE as INSTANCE_SCHEMA, ATTACH as ATTACH_SCHEMA } from './schema';
+import { moveProblems } from './moved';
 
 export { parseHcl } from './hcl';
 export { translateInstance, translateAttach, type TfTranslation } from './translate';
@@ -365,6 +366,36 @@ export function terraformSources(text: string, file = DEFAULT_FILE): TerraformDo
     t.body = null;
     t.error = { code: 'BDM-TF-CONFIG', message: l.first.message, span: l.first.span };
   };
+  // the moved blocks are checked after the plan walk: a refused statement is then the plan's only answer,
+  // in place of a request it would have sent or of the plan's refusals (not of validate's, which end the run
+  // first: a graph cycle, a refusal with variables unknown). When the walk refused something, only the
+  // statements that need no declared object ("Redundant move statement") are taken to stay: whether the
+  // walk got to declare the resource's instances is not followed
+  const moves = moveProblems(text, parsed.body, file);
+  const moved = (t: TfTranslation, own: TfTranslation['error']) => {
+    if (!moves.length || cycles.length || t.error?.validate || (t.error && t.error.code !== 'BDM-TF-CONFIG')) return;
+    const fromLocal = !!t.error && t.error !== own;
+    if (fromLocal && validating?.first && t.error!.message === validating.first.message && t.error!.span.offset === validating.first.span.offset) return;
+    const kept = t.error ? moves.filter((m) => m.message.startsWith('Redundant move statement')) : moves;
+    if (!kept.length) return;
+    t.body = null;
+    [t.error, ...t.also] = kept.map((m) => ({ code: 'BDM-TF-CONFIG' as const, message: m.message, span: m.span }));
+  };
+  /**
+   * Terraform validates before it plans, every variable unknown: a refusal of the resource then (read
+   * with variables unknown: a reference, or Terraform's decoding of an argument) ends the run before
+   * the plan's refusals (the resource's own with the defaults, a local's): it is the resource's,
+   * marked as found by validate
+   */
+  const validatePhase = (t: TfTranslation, again: () => TfTranslation) => {
+    if ((!t.error && !local) || t.error?.validate || (t.error && t.error.code !== 'BDM-TF-CONFIG')) return;
+    const v = again();
+    // (only Terraform's own decoding is followed so: the provider's checks, which validate runs with unknowns passing, keep translate's order)
+    if (!v.error || !(v.error.validate || v.error.decoding)) return;
+    t.body = null;
+    t.error = { ...v.error, validate: true };
+    t.also = v.also;
+  };
   const out: TerraformDoc[] = [];
   for (const b of blocks(parsed.body, 'resource')) {
     const type = b.labels[0]?.value;
@@ -384,7 +415,10 @@ export function terraformSources(text: string, file = DEFAULT_FILE): TerraformDo
     const seen = new Map<string, { t: TfTranslation; key: string; same: string[] }>();
     for (const inst of x.instances) {
       const t = translate(b, inst.scope);
+      validatePhase(t, () => translate(b, inst.scope.asValidating()));
+      const own = t.error;
       withLocal(t);
+      moved(t, own);
       const sig = JSON.stringify([t.body, t.microversion, t.error && [t.error.code, t.error.message, t.error.span]]);
       const first = seen.get(sig);
       if (first) { first.same.push(inst.key); continue; }

@@ -38,8 +38,12 @@ export interface TfTranslation {
   /** the microversion header the provider sends ('2.1' when it sets none) */
   microversion: string;
   body: Record<string, unknown> | null;
-  /** `validate`: Terraform refuses it when it validates the configuration (a reference), before any variable has a value */
-  error: { code: TfCode; message: string; span: Span; validate?: true } | null;
+  /**
+   * `validate`: Terraform refuses it when it validates the configuration (a reference), before any
+   * variable has a value; `decoding`: Terraform's own decoding of an argument refuses it (an
+   * expression's evaluation, a value of the wrong type), before the provider's checks
+   */
+  error: { code: TfCode; message: string; span: Span; validate?: true; decoding?: true } | null;
   /** Terraform's further errors of the same check as `error`, each its own (every cycle of the graph) */
   also: Array<{ code: TfCode; message: string; span: Span }>;
   /** values bdm-lab does not know (a stand-in is used, or the field is left out) */
@@ -51,13 +55,13 @@ export interface TfTranslation {
 }
 
 class Refusal extends Error {
-  constructor(readonly code: TfCode, message: string, readonly span: Span, readonly validate = false) {
+  constructor(readonly code: TfCode, message: string, readonly span: Span, readonly validate = false, readonly decoding = false) {
     super(message);
   }
 }
 
 /** a refusal as the translation's error */
-const errorOf = (e: Refusal): NonNullable<TfTranslation['error']> => ({ code: e.code, message: e.message, span: e.span, ...(e.validate ? { validate: true as const } : {}) });
+const errorOf = (e: Refusal): NonNullable<TfTranslation['error']> => ({ code: e.code, message: e.message, span: e.span, ...(e.validate ? { validate: true as const } : {}), ...(e.decoding ? { decoding: true as const } : {}) });
 
 const whole = (a: Attribute): Place => ({ key: a.nameSpan, value: a.expr.span, whole: a.span });
 const blockPlace = (b: Block): Place => ({ key: b.typeSpan, value: b.span, whole: b.span });
@@ -761,9 +765,9 @@ const foldEq = (v: string, w: string) => v.replace(/\u017f/g, 's').replace(/\u21
  * error is the whole message). Values bdm-lab cannot know pass, as the SDK lets unknowns pass.
  */
 function validateValues(res: Block, rd: Reader, decodeOnly = false): void {
-  const first = (found: Array<{ message: string; span: Span }>) => {
+  const first = (found: Array<{ message: string; span: Span }>, decoding = false) => {
     const f = found.sort((x, y) => x.span.offset - y.span.offset)[0];
-    if (f) throw new Refusal('BDM-TF-CONFIG', f.message, f.span);
+    if (f) throw new Refusal('BDM-TF-CONFIG', f.message, f.span, false, decoding);
   };
   // Terraform's decoding: every argument of the resource and of its nested blocks
   const typed: Array<{ message: string; span: Span }> = [];
@@ -785,7 +789,7 @@ function validateValues(res: Block, rd: Reader, decodeOnly = false): void {
     try { found = decodeOnly ? blocks(res.body, type).map((block) => ({ block, rd })) : nestedBlocks(res, type, rd); } catch (e) { if (e instanceof Refusal && e.code === 'BDM-TF-UNKNOWN') continue; throw e; }
     for (const n of found) check(n.block.body, schema, n.rd);
   }
-  first(typed);
+  first(typed, true);
   // a refused first read (decodeAfter): the provider is not asked
   if (decodeOnly) return;
   // the provider's schema: conflicts, then the values of the arguments that conflict with nothing set
