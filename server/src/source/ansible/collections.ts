@@ -379,6 +379,37 @@ export function sort(v: unknown, reverse: unknown, caseSensitive: unknown, attri
   return idx.map((i) => items[i]);
 }
 
+/**
+ * jinja2 sync_do_groupby (Jinja 3.1): the items sorted by the attribute (make_attrgetter, a str
+ * lowercased unless case_sensitive), then each run of equal keys (itertools.groupby, ==) a
+ * _GroupTuple (grouper, list), its grouper the first item's own attribute. An attribute with a
+ * comma (groupby does not split it, the sort bdm-lab shares does) or a `default` is not read.
+ */
+export function groupby(v: unknown, attribute: unknown, dflt: unknown, caseSensitive: unknown, c: CollectionContext): unknown {
+  if (v instanceof Undef && v.cause) throw v.cause;
+  if (attribute instanceof Undef) throw attribute.cause ?? notRead('which groups by an undefined attribute');
+  if ((isStr(attribute) && text(attribute).includes(',')) || dflt !== null) throw notRead('which groups by an attribute with a comma or a default');
+  const sorted = sort(v, false, caseSensitive, attribute, c) as unknown[];
+  const get = attrGetter(c, attribute);
+  const insensitive = !truthy(caseSensitive);
+  const out: PyTuple[] = [];
+  let run: unknown[] = [];
+  let runKey: unknown = null;
+  for (const item of sorted) {
+    spend(c.budget, 1);
+    const x = get(item);
+    const k = insensitive ? ignoreCase(x) : x;
+    if (run.length && pyEq(k, runKey)) { run.push(item); continue; }
+    if (run.length) out.push(new PyTuple([get(run[0]), run], GROUP_TUPLE));
+    run = [item];
+    runKey = k;
+  }
+  if (run.length) out.push(new PyTuple([get(run[0]), run], GROUP_TUPLE));
+  return out;
+}
+
+const GROUP_TUPLE = { cls: '_GroupTuple', fields: ['grouper', 'list'] } as const;
+
 /** CPython 3.11 list.sort for fewer than 64 items: count_run, reversing a descending run, binarysort */
 function listSort(a: number[], lt: (x: number, y: number) => boolean): void {
   const n = a.length;

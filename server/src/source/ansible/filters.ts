@@ -10,8 +10,10 @@
  * pyextra.ts `sum`, `abs`, `min`, `max`, `from_json`, `b64encode`, `b64decode`, `regex_replace`,
  * `regex_search`, `regex_findall`, `regex_escape`, `pow`; Jinja's `batch`, `slice`, `title`,
  * `wordcount`, `center`; Ansible's `combinations`, `from_yaml`, `from_yaml_all`, `union`,
- * `intersect`, `difference`, `symmetric_difference` (of two lists), `extract`, `human_to_bytes`, and
- * `random` where its value is certain; the tests `defined`, `undefined`, `none`, `true`, `false`, `boolean`, `integer`,
+ * `intersect`, `difference`, `symmetric_difference` (of two lists), `extract`, `human_to_bytes`,
+ * `random` where its value is certain, `type_debug`, `log` and `root` (pyextra.ts), `hash`, `md5`,
+ * `checksum`, `splitext`, `zip_longest`, `to_nice_json`, `to_yaml` and `to_nice_yaml` (PyYAML's
+ * dump where bdm-lab follows its layout); Jinja's `truncate`, `indent` and `groupby`; the tests `defined`, `undefined`, `none`, `true`, `false`, `boolean`, `integer`,
  * `float`, `number`, `string`, `mapping`, `iterable`, `odd`, `even`, `divisibleby`, `match`, `search`, `regex`,
  * and the comparing ones with one argument (`eq`/`equalto`/`==`, `ne`, `lt`, `le`, `gt`, `ge` and
  * their aliases, `in`), and `version`/`version_compare` (loose, strict, semver). Facts: jinja2/filters.py, jinja2/tests.py,
@@ -24,10 +26,11 @@
 import { PyDate, PyFloat, yamlLoad } from './tasks';
 import { numberText, pyFloatParse, pyIntParse, stripSet } from './pynumber';
 import { isPySpace, pyStrip } from '../../text/pySpace';
+import { hexDigestOf } from '../heat/hashes';
 import { pyFloat } from '../../parse/pyrepr';
 import { jsonQuery } from './jmespath';
-import { b64decode, b64encode, jsonLoads, mathPow, percentFormat, strMethod, regexEscape, regexFindall, regexReplace, regexSearch, regexTest } from './pyextra';
-import { attrGetter, combine, dict2items, flatten, items2dict, map, round, selectOrReject, sort, subelementsFilter, unique, type CollectionContext } from './collections';
+import { b64decode, b64encode, jsonLoads, mathLog, mathPow, mathRoot, percentFormat, strMethod, regexEscape, regexFindall, regexReplace, regexSearch, regexTest } from './pyextra';
+import { attrGetter, combine, dict2items, flatten, groupby, items2dict, map, round, selectOrReject, sort, subelementsFilter, unique, type CollectionContext } from './collections';
 import {
   changing, codePoints, KEY_ORDER, NON_STR_KEYS, pyArith, int, isDict, pyEq, pyIn, pyOrder, PyTuple, PyView, pyKey, isNum, isStr, keysOf, numOf, PyError, pyRaise, pyIter, pyLen, PyObj, pyStr, PyText, spend, text, truthy, typeName, Undef, UNKNOWN_KEYS, Unresolved, type Budget,
 } from './pyvalue';
@@ -678,7 +681,278 @@ const FILTERS: Record<string, FilterDef> = {
   center: { params: ['width'], fn: center },
   extract: { params: ['container', 'morekeys'], required: 1, fn: extract },
   human_to_bytes: { params: ['default_unit', 'isbits'], pyName: 'human_to_bytes', fn: humanToBytes },
+  type_debug: { params: [], fn: (v) => { if (v instanceof Undef && v.cause) throw v.cause; return typeName(v); } },
+  log: { params: ['base'], pyName: 'logarithm', fn: (v, a) => mathLog(v, a[0]) },
+  root: { params: ['base'], pyName: 'inversepower', fn: (v, a) => mathRoot(v, a[0]) },
+  truncate: { params: ['length', 'killwords', 'end', 'leeway'], fn: truncateFilter },
+  indent: { params: ['width', 'first', 'blank'], fn: indentFilter },
+  splitext: { params: [], fn: splitext },
+  groupby: { params: ['attribute', 'default', 'case_sensitive'], required: 1, fn: (v, a, c) => groupby(v, a[0], given(a, 1, null), given(a, 2, false), coll(c)) },
+  hash: { params: ['hashtype'], pyName: 'get_hash', fn: (v, a, c) => hexDigest('hash', v, given(a, 0, 'sha1'), c) },
+  md5: { params: [], fn: (v, _a, c) => hexDigest('md5', v, 'md5', c) },
+  checksum: { params: [], fn: (v, _a, c) => hexDigest('checksum', v, 'sha1', c) },
+  zip_longest: { params: [], fn: () => null, raw: zipLongest },
+  to_yaml: {
+    params: [],
+    fn: () => null,
+    raw: (v, a, k, c) => {
+      if (a.length || k.length) throw notRead('which gives the filter `to_yaml` arguments');
+      return nat(yamlDump(v, true, 2, c.budget));
+    },
+  },
+  to_nice_yaml: {
+    params: [],
+    fn: () => null,
+    raw: (v, a, k, c) => {
+      if (a.length || k.length) throw notRead('which gives the filter `to_nice_yaml` arguments');
+      return nat(yamlDump(v, false, 4, c.budget));
+    },
+  },
+  to_nice_json: {
+    params: [],
+    fn: () => null,
+    // to_nice_json(a, indent=4, sort_keys=True, *args, **kw): to_json with those and separators (',', ': ')
+    raw: (v, a, k, c) => {
+      if (a.length || k.length) throw notRead('which gives the filter `to_nice_json` arguments');
+      return nat(jsonOf(v, c.budget, toJsonStyle([], [['indent', 4], ['sort_keys', true], ['separators', new PyTuple([',', ': '])]])));
+    },
+  },
 };
+
+/**
+ * jinja2 do_truncate (Jinja 3.1, leeway 5 by default): a str no longer than length + leeway as it
+ * is, else its first length - len(end) characters, cut back to the last blank unless killwords,
+ * then end. Another value, or arguments its assertions refuse, are not read.
+ */
+function truncateFilter(v: unknown, a: unknown[], c: FilterContext): unknown {
+  if (v instanceof Undef) v.fail();
+  const length = given(a, 0, 255);
+  const end = given(a, 2, '...');
+  const leeway = given(a, 3, null) ?? 5;
+  for (const x of a) if (x instanceof Undef) throw x.cause ?? notRead('which truncates with an undefined argument');
+  if (!isStr(v) || !isStr(end) || typeof length !== 'number' || typeof leeway !== 'number') throw notRead('which truncates a value that is not a str, or by arguments that are not ints and a str');
+  const s = codePoints(text(v));
+  const e = text(end);
+  spend(c.budget, s.length);
+  if (length < codePoints(e).length || leeway < 0) throw notRead('which truncates by a length or leeway Jinja\'s assertions refuse');
+  if (s.length <= length + leeway) return v;
+  const cut = s.slice(0, length - codePoints(e).length).join('');
+  if (truthy(given(a, 1, false))) return cut + e;
+  const blank = cut.lastIndexOf(' ');
+  return (blank < 0 ? cut : cut.slice(0, blank)) + e;
+}
+
+/** the line ends of Python's str.splitlines (`\r\n` one end) */
+const LINE_ENDS = new Set(['\n', '\r', '\v', '\f', '\x1c', '\x1d', '\x1e', '\x85', '\u2028', '\u2029']);
+function splitLines(s: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (!LINE_ENDS.has(s[i]!)) continue;
+    out.push(s.slice(start, i));
+    if (s[i] === '\r' && s[i + 1] === '\n') i++;
+    start = i + 1;
+  }
+  if (start < s.length) out.push(s.slice(start));
+  return out;
+}
+
+/** jinja2 do_indent (Jinja 3.1): each line after the first (and the first with `first`) after width blanks (or the width str), blank lines only with `blank` */
+function indentFilter(v: unknown, a: unknown[], c: FilterContext): unknown {
+  if (v instanceof Undef) v.fail();
+  const width = given(a, 0, 4);
+  for (const x of a) if (x instanceof Undef) throw x.cause ?? notRead('which indents with an undefined argument');
+  if (!isStr(v)) throw notRead('which indents a value that is not a str');
+  let ind: string;
+  if (isStr(width)) ind = text(width);
+  else if (typeof width === 'number' || typeof width === 'boolean') {
+    const n = Math.max(0, Number(width));
+    if (n > 10_000) throw notRead('which indents by more blanks than bdm-lab writes');
+    ind = ' '.repeat(n);
+  } else throw new PyError('type', `can't multiply sequence by non-int of type '${typeName(width)}'`);
+  const lines = splitLines(`${text(v)}\n`);
+  spend(c.budget, lines.length * (ind.length + 1) + text(v).length);
+  let rv: string;
+  if (truthy(given(a, 2, false))) rv = lines.join(`\n${ind}`);
+  else {
+    rv = lines.shift()!;
+    if (lines.length) rv += `\n${lines.map((l) => (l ? ind + l : l)).join('\n')}`;
+  }
+  return truthy(given(a, 1, false)) ? ind + rv : rv;
+}
+
+/** posixpath.splitext (Ansible's `splitext`): (root, ext), ext from the last `.` after the last `/` that is not one of the name's leading dots */
+function splitext(v: unknown): unknown {
+  if (v instanceof Undef) throw v.cause ?? notRead('which splits an undefined path');
+  if (!isStr(v)) throw new PyError('type', `expected str, bytes or os.PathLike object, not ${typeName(v)}`);
+  const p = text(v);
+  const sep = p.lastIndexOf('/');
+  const dot = p.lastIndexOf('.');
+  if (dot > sep) {
+    for (let i = sep + 1; i < dot; i++) if (p[i] !== '.') return new PyTuple([p.slice(0, dot), p.slice(dot)]);
+  }
+  return new PyTuple([p, '']);
+}
+
+/** the hashlib names Ansible's `hash` filter is read for (hashlib.new with another name, or a shake, is not read) */
+const HASH_NAMES = new Set(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'sha512_224', 'sha512_256', 'sha3_224', 'sha3_256', 'sha3_384', 'sha3_512', 'blake2b', 'blake2s']);
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Ansible's `hash` (get_hash), `md5` (md5s) and `checksum` (sha1): the hex digest of the value's UTF-8 bytes (str() of one that is not a str) */
+function hexDigest(name: string, v: unknown, alg: unknown, c: FilterContext): string {
+  if (v instanceof Undef) v.fail();
+  if (alg instanceof Undef) throw alg.cause ?? notRead('which hashes by an undefined hash type');
+  if (!isStr(alg) || !HASH_NAMES.has(text(alg))) throw notRead(`which gives the filter \`${name}\` a hash type bdm-lab does not compute`);
+  const s = isStr(v) ? text(v) : pyStr(v, c.budget);
+  spend(c.budget, s.length);
+  if (LONE_SURROGATE.test(s)) throw notRead(`which gives the filter \`${name}\` text with a lone surrogate`);
+  return hexDigestOf(text(alg), new TextEncoder().encode(s))!;
+}
+
+/** the widest line PyYAML writes before it folds (best_width); bdm-lab does not fold */
+const YAML_WIDTH = 80;
+const yamlUnread = (why: string) => notRead(`which writes YAML ${why}, which bdm-lab does not write as PyYAML does`);
+
+/**
+ * How PyYAML's emitter writes a one-line str of printable ASCII (its analyze_scalar and
+ * choose_scalar_style): plain unless it has blanks at either end, starts with `---`/`...` or an
+ * indicator, holds `: `, ` #` (in a flow collection also `,?[]{}` or `:`) or ends with `:`; or
+ * where the plain text would resolve to another type (a YAML 1.1 bool or null word, an int of
+ * digits): then in single quotes. A plain text starting like a number, a longer or another text, is
+ * not read (null).
+ */
+function yamlStr(s: string, flow: boolean): string | null {
+  if (s === '') return "''";
+  if (!/^[\x20-\x7e]*$/.test(s) || s.length > YAML_WIDTH) return null;
+  let flowInd = false;
+  let blockInd = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    const spaceAfter = i + 1 === s.length || s[i + 1] === ' ';
+    if (i === 0) {
+      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) { flowInd = true; blockInd = true; }
+      if ((ch === '?' || ch === ':') ) { flowInd = true; if (spaceAfter) blockInd = true; }
+      if (ch === '-' && spaceAfter) { flowInd = true; blockInd = true; }
+    } else {
+      if (',?[]{}'.includes(ch)) flowInd = true;
+      if (ch === ':') { flowInd = true; if (spaceAfter) blockInd = true; }
+      if (ch === '#' && s[i - 1] === ' ') { flowInd = true; blockInd = true; }
+    }
+  }
+  const plain = !(s.startsWith(' ') || s.endsWith(' ') || s.startsWith('---') || s.startsWith('...') || (flow ? flowInd : blockInd));
+  const quoted = `'${s.replace(/'/g, "''")}'`;
+  if (!plain) return quoted;
+  if (/^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|<<|=)$/.test(s) || /^[0-9]+$/.test(s)) return quoted;
+  // (a text starting like a number may resolve to an int, a float or a date)
+  if (/^[-+.0-9]/.test(s)) return null;
+  return s;
+}
+
+/** a scalar as PyYAML's SafeRepresenter and emitter write it, or null for a collection */
+function yamlScalar(v: unknown, flow: boolean, b: Budget): string | null {
+  if (v instanceof Undef) v.fail();
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return String(v);
+  if (v instanceof PyFloat) {
+    const x = v.value;
+    if (Number.isNaN(x)) return '.nan';
+    if (!Number.isFinite(x)) return x > 0 ? '.inf' : '-.inf';
+    const r = pyFloat(x).toLowerCase();
+    return !r.includes('.') && r.includes('e') ? r.replace('e', '.0e') : r;
+  }
+  if (isStr(v)) {
+    const t = yamlStr(text(v), flow);
+    if (t === null) throw yamlUnread('of a text that is not plain printable ASCII on one line, or starts like a number');
+    spend(b, t.length);
+    return t;
+  }
+  if (Array.isArray(v) || isDict(v)) return null;
+  throw yamlUnread(`of a ${typeName(v)}`);
+}
+
+/** a dict's items sorted by key (PyYAML's sort_keys), its keys ASCII strs */
+function yamlPairs(v: Record<string, unknown>): Array<[string, unknown]> {
+  if (NON_STR_KEYS.has(v)) throw yamlUnread('of a mapping with keys that are not strs');
+  const keys = keysOf(v).map((k) => String(k));
+  if (keys.some((k) => /[^\x00-\x7f]/.test(k))) throw yamlUnread('of a mapping with keys outside ASCII');
+  return [...keys].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)).map((k) => [k, v[k]]);
+}
+
+/**
+ * PyYAML's dump as Ansible's to_yaml (default_flow_style None: a collection of scalars in flow
+ * style, indent 2) and to_nice_yaml (default_flow_style False, indent 4) call it with
+ * AnsibleDumper: a scalar on its line; block sequences `- ` (a block collection in one starts on
+ * its line, after the indent), block mappings `key: value` sorted by key, a sequence under a key
+ * not indented, a mapping indented; an empty collection `[]`/`{}`. A line wider than PyYAML's 80
+ * columns (it folds), a text it would double-quote or fold, or another type, are not read.
+ */
+function yamlDump(v: unknown, flowScalars: boolean, indent: number, b: Budget): string {
+  const flowOf = (x: unknown): string | null => {
+    const s = yamlScalar(x, false, b);
+    if (s !== null) return s;
+    const items = Array.isArray(x) ? x : null;
+    const pairs = items ? null : yamlPairs(x as Record<string, unknown>);
+    if ((items ?? pairs!).length === 0) return items ? '[]' : '{}';
+    if (!flowScalars) return null;
+    const inFlow = (y: unknown) => yamlScalar(y, true, b);
+    if (items) {
+      const parts = items.map(inFlow);
+      return parts.some((p) => p === null) ? null : `[${parts.join(', ')}]`;
+    }
+    const parts = pairs!.map(([k, y]) => { const ks = yamlStr(k, true); const ys = inFlow(y); return ks === null || ys === null ? null : `${ks}: ${ys}`; });
+    if (parts.some((p) => p === null) && pairs!.some(([k]) => yamlStr(k, true) === null)) throw yamlUnread('of a mapping with a key that is not plain printable ASCII');
+    return parts.some((p) => p === null) ? null : `{${parts.join(', ')}}`;
+  };
+  const lines: string[] = [];
+  const put = (line: string) => {
+    if (line.length > YAML_WIDTH) throw yamlUnread('with a line wider than 80 columns');
+    spend(b, line.length);
+    lines.push(line);
+  };
+  // a block collection's lines at `ind`; `lead` replaces the first line's indentation (after `- `)
+  const block = (x: unknown, ind: number, lead: string | null, depth: number): void => {
+    if (depth > 100) throw yamlUnread('nested more than 100 levels');
+    const pad = ' '.repeat(ind);
+    let first = true;
+    const start = () => { const p = first && lead !== null ? lead : pad; first = false; return p; };
+    if (Array.isArray(x)) {
+      for (const item of x) {
+        const f = flowOf(item);
+        const dash = `${start()}-`;
+        if (f !== null) put(`${dash} ${f}`);
+        else block(item, ind + indent, dash + ' '.repeat(indent - 1), depth + 1);
+      }
+      return;
+    }
+    for (const [k, y] of yamlPairs(x as Record<string, unknown>)) {
+      const ks = yamlStr(k, false);
+      if (ks === null) throw yamlUnread('of a mapping with a key that is not plain printable ASCII');
+      const f = flowOf(y);
+      if (f !== null) { put(`${start()}${ks}: ${f}`); continue; }
+      put(`${start()}${ks}:`);
+      block(y, Array.isArray(y) ? ind : ind + indent, null, depth + 1);
+    }
+  };
+  const top = flowOf(v);
+  if (top !== null) put(top);
+  else block(v, 0, null, 0);
+  return `${lines.join('\n')}\n`;
+}
+
+/** itertools.zip_longest (Ansible's `zip_longest`): tuples to the longest, the shorter filled with `fillvalue` (None), made a list */
+function zipLongest(v: unknown, args: unknown[], kwargs: Array<[string, unknown]>, c: CollectionContext): unknown {
+  if (kwargs.some(([k]) => k !== 'fillvalue')) throw notRead('which gives zip_longest a keyword other than fillvalue');
+  const fill = kwargs.length ? kwargs[kwargs.length - 1]![1] : null;
+  const lists = [v, ...args].map((x) => {
+    if (x instanceof Undef && x.cause) throw x.cause;
+    return pyIter(x, c.budget);
+  });
+  const n = Math.max(...lists.map((l) => l.length));
+  spend(c.budget, n * lists.length);
+  return Array.from({ length: n }, (_, i) => new PyTuple(lists.map((l) => (i < l.length ? l[i] : fill))));
+}
 /** Jinja's do_format: str() of the value `%` the positional arguments (a tuple) or the keywords (a dict), not both */
 function formatFilter(v: unknown, args: unknown[], kwargs: Array<[string, unknown]>, c: CollectionContext): unknown {
   if (args.length && kwargs.length) throw notRead('which gives the filter `format` positional and keyword arguments (a FilterArgumentError bdm-lab does not word)');

@@ -93,6 +93,141 @@ export function mathPow(a: unknown, b: unknown): PyFloat {
   }
 }
 
+/** the bits of the fixed-point values lnFixed computes with */
+const LN_BITS = 256;
+
+/** atanh(z) for a fixed-point z (|z| <= 1/3), scaled by 2^LN_BITS, by its series (about 80 terms) */
+function atanhFixed(z: bigint): bigint {
+  const z2 = (z * z) >> BigInt(LN_BITS);
+  let term = z;
+  let sum = 0n;
+  for (let k = 1n; term !== 0n; k += 2n) {
+    sum += term / k;
+    term = (term * z2) >> BigInt(LN_BITS);
+  }
+  return sum;
+}
+
+/** ln 2 in LN_BITS fixed point (2 atanh(1/3)) */
+const LN2_FIXED = 2n * atanhFixed((1n << BigInt(LN_BITS)) / 3n);
+
+/** ln(x) of a positive finite float in LN_BITS fixed point: x = m * 2^e, ln(m / 2^k) + (e + k) ln 2 with m / 2^k in [1, 2) */
+function lnFixed(x: number): bigint {
+  const [m, e] = exact(x);
+  const k = bitLength(m) - 1;
+  const one = 1n << BigInt(LN_BITS);
+  const f = (m << BigInt(LN_BITS)) >> BigInt(k);
+  return 2n * atanhFixed(((f - one) << BigInt(LN_BITS)) / (f + one)) + BigInt(e + k) * LN2_FIXED;
+}
+
+/**
+ * x ** y (x > 0 finite, y a finite float, the result a normal float) as exp(y ln x) in LN_BITS
+ * fixed point: y ln x = j ln 2 + r with |r| <= ln 2 / 2, exp(r) by its Taylor series; the float
+ * nearest it by `nearest` (null within its margin of the middle of two floats).
+ */
+function fracPow(x: number, y: number): number | null {
+  const [my, ey] = exact(y);
+  const l = lnFixed(x) * my;
+  const t = ey >= 0 ? l << BigInt(ey) : l >> BigInt(-ey);
+  const half = LN2_FIXED / 2n;
+  let j = t / LN2_FIXED;
+  let r = t - j * LN2_FIXED;
+  if (r > half) { r -= LN2_FIXED; j++; } else if (r < -half) { r += LN2_FIXED; j--; }
+  const one = 1n << BigInt(LN_BITS);
+  let term = one;
+  let sum = one;
+  for (let n = 1n; term !== 0n; n++) {
+    term = (term * r) / (one * n);
+    sum += term;
+  }
+  return nearest(sum, Number(j) - LN_BITS);
+}
+
+/**
+ * ln(x) of a positive finite float as the C library's log gives it (glibc's is within 0.52 of a
+ * unit in the last place, so where the exact value lies more than 0.025 of a unit from the middle
+ * of two floats it is the nearest float), or null where the exact value lies nearer the middle.
+ * The exact value: x = m * 2^e, ln(m / 2^k) + (e + k) ln 2 with m / 2^k in [1, 2), each by the
+ * atanh series in 256-bit fixed point (its error far below the margin).
+ */
+function lnNearest(x: number): number | null {
+  if (x === 1) return 0;
+  const r = lnFixed(x);
+  if (r === 0n) return 0;
+  const a = r < 0n ? -r : r;
+  const drop = bitLength(a) - 53;
+  let mant = a >> BigInt(drop);
+  const rem = a - (mant << BigInt(drop));
+  const half = 1n << BigInt(drop - 1);
+  const off = rem > half ? rem - half : half - rem;
+  // within 0.025 of a unit of the middle (glibc's bound leaves 0.02): which float the library gives is not certain
+  if (off * 40n <= 1n << BigInt(drop)) return null;
+  if (rem > half) mant++;
+  const v = Number(mant) * 2 ** (drop - LN_BITS);
+  return r < 0n ? -v : v;
+}
+
+/** a number's float for Python's math functions (their TypeError in their words; an int too large for a float not read) */
+function mathArg(v: unknown, what: string, name: string): number {
+  if (v instanceof Undef) v.fail();
+  if (v instanceof PyHugeInt) throw notRead(`which gives the filter \`${name}\` an int too large for a float`);
+  if (!isNum(v)) throw typeError(`${what}must be real number, not ${typeName(v)}`);
+  return numOf(v);
+}
+
+/**
+ * Ansible's `log` filter (mathstuff.py logarithm): math.log10 where the base equals 10, else
+ * math.log(x, base) (ln x / ln base, natural by default); a value that is not a number is the
+ * filter's type error, "log() can only be used on numbers: must be real number, not <type>"; zero
+ * or a negative number Python's ValueError "math domain error", a base of 1 its ZeroDivisionError.
+ * log10 is read only where it is exact (a power of ten up to 1e22); ln where the C library's float
+ * is certain (lnNearest); ln of math.e is 1.0.
+ */
+export function mathLog(v: unknown, base: unknown): PyFloat {
+  const what = 'log() can only be used on numbers: ';
+  const x = mathArg(v, what, 'log');
+  const b = base === undefined ? Math.E : mathArg(base, what, 'log');
+  if (Number.isNaN(x) || Number.isNaN(b) || !Number.isFinite(x) || !Number.isFinite(b)) throw notRead('which takes the log of an infinite or NaN float');
+  if (b === 10) {
+    if (x <= 0) throw pyRaise('ValueError', 'math domain error');
+    const k = Math.round(Math.log10(x));
+    if (k >= 0 && k <= 22 && 10 ** k === x) return new PyFloat(k);
+    throw notRead('which takes the log to base 10 of a number other than a power of ten (the C library\'s log10 is not followed to its last bit)');
+  }
+  if (x <= 0 || b <= 0) throw pyRaise('ValueError', 'math domain error');
+  // (ln 1 is 0 whatever the rounding: the division by it fails)
+  if (b === 1) throw pyRaise('ZeroDivisionError', 'float division by zero');
+  const num = lnNearest(x);
+  const den = b === Math.E ? 1 : lnNearest(b);
+  if (num === null || den === null) throw notRead('which takes a log whose float lies too near the middle of two floats to say which one the C library gives');
+  return new PyFloat(num / den);
+}
+
+/**
+ * Ansible's `root` filter (mathstuff.py inversepower): math.sqrt where the base equals 2, else
+ * math.pow(x, 1.0 / float(base)); its TypeErrors and ValueErrors ("math domain error": the root of
+ * a negative number) are the filter's type error, "root() can only be used on numbers: ..."; a base
+ * of 0 Python's ZeroDivisionError.
+ */
+export function mathRoot(v: unknown, base: unknown): PyFloat {
+  const what = 'root() can only be used on numbers: ';
+  if (base instanceof Undef) base.fail();
+  if (base !== undefined && !isNum(base)) throw notRead('which gives the filter `root` a base that is not a number');
+  const b = base === undefined ? 2 : numOf(base);
+  const x = mathArg(v, what, 'root');
+  if (b === 2) {
+    if (x < 0) throw typeError(`${what}math domain error`);
+    return new PyFloat(Math.sqrt(x));
+  }
+  if (b === 0) throw pyRaise('ZeroDivisionError', 'float division by zero');
+  try {
+    return mathPow(x, new PyFloat(1 / b));
+  } catch (e) {
+    if (e instanceof PyError && e.cls === 'ValueError') throw typeError(`${what}${e.message}`);
+    throw e;
+  }
+}
+
 /** the largest n with n * n <= v (v >= 0), by Newton's steps (as many as the bits halve) */
 function isqrt(v: bigint): bigint {
   if (v < 2n) return v;
@@ -142,7 +277,6 @@ function floatPow(x: number, y: number, beyond: (why: string) => Unresolved): Py
   // a negative number raised to a fraction is a complex number
   const half = Math.abs(y) === 0.5;
   if (x < 0 && !Number.isInteger(y)) throw beyond('that makes a complex number (a negative number to a fraction)');
-  if (!Number.isInteger(y) && !half) throw beyond('with a fraction other than a half, which bdm-lab does not compute');
   if (x === 1) return new PyFloat(1);
   const neg = x < 0 && y % 2 !== 0;
   const lg = y * Math.log2(Math.abs(x));
@@ -153,7 +287,10 @@ function floatPow(x: number, y: number, beyond: (why: string) => Unresolved): Py
   const [m0, e] = exact(Math.abs(x));
   const m = m0 < 0n ? -m0 : m0;
   let v: number | null;
-  if (half) {
+  if (!Number.isInteger(y) && !half) {
+    // another fraction: exp(y ln x), far more precise than the margin `nearest` keeps
+    v = fracPow(Math.abs(x), y);
+  } else if (half) {
     // sqrt(m * 2^e) (or its inverse) = sqrt(m * 2^(e + 2s)) * 2^-s, at 80 bits or more
     const s = Math.max(0, Math.ceil((160 - bitLength(m) - e) / 2));
     const r = isqrt(m << BigInt(e + 2 * s));

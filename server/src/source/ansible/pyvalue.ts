@@ -103,7 +103,8 @@ export function timezone(minutes: number): PyObj {
 
 /** a Python tuple (what `dict.items()` yields, a literal `(a, b)`) */
 export class PyTuple {
-  constructor(readonly items: unknown[]) {}
+  /** `named`: a named tuple's class and field names (Jinja's groupby gives _GroupTuple(grouper, list)) */
+  constructor(readonly items: unknown[], readonly named: { cls: string; fields: readonly string[] } | null = null) {}
 }
 
 /**
@@ -212,7 +213,7 @@ export function typeName(v: unknown): string {
   if (Array.isArray(v)) return 'list';
   if (v instanceof Undef) return v.plain ? 'Undefined' : 'AnsibleUndefined';
   if (v instanceof PyDate || v instanceof PyObj || v instanceof PyView) return v.cls;
-  if (v instanceof PyTuple) return 'tuple';
+  if (v instanceof PyTuple) return v.named ? v.named.cls : 'tuple';
   return 'dict';
 }
 

@@ -705,8 +705,9 @@ export function findTasks(text: string): Task[] {
         // bdm-lab's bounds met in another task: the tasks before it keep their load order
         if (!(e instanceof AliasBudget) && !(e instanceof ValueTooDeep)) throw e;
       }
-      // (a collection as a mapping key: the loader refuses the whole file before any task loads)
-      const unhashable = unhashableKey(d, text);
+      // (a collection as a mapping key: the loader refuses the whole file before any task loads;
+      // an alias or anchor its composer refuses comes before any key is looked at)
+      const unhashable = composerRefusal(d, text) ?? unhashableKey(d, text);
       if (unhashable) order.unshift(unhashable);
       for (const t of out.slice(before)) t.loadOrder = order;
       reading.aliases = 0;
@@ -749,7 +750,7 @@ export function yamlLoad(text: string): unknown[] | null {
     return null;
   }
   const list = Array.isArray(docs) ? docs : [];
-  if (list.some((d) => d.errors.length || d.warnings.length || unhashableKey(d, text))) return null;
+  if (list.some((d) => d.errors.length || d.warnings.length || composerRefusal(d, text) || unhashableKey(d, text))) return null;
   const was = reading;
   const out: unknown[] = [];
   try {
@@ -779,6 +780,45 @@ function jsonRefusal(text: string): string | null {
   return `Expecting value: line ${before.split('\n').length} column ${i - before.lastIndexOf('\n')} (char ${i})`;
 }
 
+/** ansible-core's DataLoader refusing a playbook its YAML loader refuses: the problem's words, after the JSON error where there is one */
+function loadRefusalWords(text: string, problem: string): string {
+  const json = jsonRefusal(text);
+  const yaml = `Syntax Error while loading YAML.\n  ${problem}`;
+  return json === null ? yaml : `We were unable to read either as JSON nor YAML, these are the errors we got from each:\nJSON: ${json}\n\n${yaml}`;
+}
+
+/**
+ * An alias whose anchor no node before it in the document sets, or an anchor set a second time:
+ * PyYAML's composer (yaml/composer.py compose_node) refuses either while it builds the document's
+ * nodes ("found undefined alias", "found duplicate anchor ...; first occurrence ... second
+ * occurrence", of which Ansible prints the problem), so before any value is made (an unhashable key
+ * comes after) and before any task of the file loads. A collection's anchor is set before its
+ * items (an alias inside it to it is read). The `yaml` package reads both without an error (the
+ * last anchor wins). Nodes in text order, each once (aliases are not followed): bounded by the text.
+ */
+function composerRefusal(d: Document.Parsed, text: string): { span: Span; message: string; where: string } | null {
+  const anchors = new Set<string>();
+  let found: { span: Span; message: string; where: string } | null = null;
+  visit(d, {
+    Node(_, n) {
+      if (isAlias(n)) {
+        if (anchors.has(n.source)) return undefined;
+        found = { span: nodeSpan(n) ?? span(0, 1), message: loadRefusalWords(text, 'found undefined alias'), where: `the alias \`*${n.source}\`, whose anchor is not set before it in the document: Ansible reads no task of the file` };
+        return visit.BREAK;
+      }
+      const a = (n as { anchor?: string }).anchor;
+      if (!a) return undefined;
+      if (anchors.has(a)) {
+        found = { span: nodeSpan(n) ?? span(0, 1), message: loadRefusalWords(text, 'second occurrence'), where: `the anchor \`&${a}\`, set a second time in the document: Ansible reads no task of the file` };
+        return visit.BREAK;
+      }
+      anchors.add(a);
+      return undefined;
+    },
+  });
+  return found;
+}
+
 /**
  * A mapping key that is a mapping or a sequence (an unquoted `{{ var }}` value is a flow mapping
  * whose key is another): PyYAML's constructor (AnsibleConstructor.construct_mapping) refuses it as
@@ -797,9 +837,7 @@ function unhashableKey(d: Document.Parsed, text: string): { span: Span; message:
       const key = isAlias(p.key) ? p.key.resolve(d) : p.key;
       if (isMap(key) || isSeq(key)) {
         const at = nodeSpan((isAlias(p.key) ? p.key : key) as YNode) ?? span(0, 1);
-        const json = jsonRefusal(text);
-        const yaml = `Syntax Error while loading YAML.\n  found unacceptable key (unhashable type: '${isMap(key) ? 'AnsibleMapping' : 'AnsibleSequence'}')`;
-        return { span: at, message: json === null ? yaml : `We were unable to read either as JSON nor YAML, these are the errors we got from each:\nJSON: ${json}\n\n${yaml}`, where: 'the key YAML refuses as unhashable (a mapping or a list; an unquoted `{{ }}` is a mapping): Ansible reads no task of the file' };
+        return { span: at, message: loadRefusalWords(text, `found unacceptable key (unhashable type: '${isMap(key) ? 'AnsibleMapping' : 'AnsibleSequence'}')`), where: 'the key YAML refuses as unhashable (a mapping or a list; an unquoted `{{ }}` is a mapping): Ansible reads no task of the file' };
       }
       if (isMap(p.value) || isSeq(p.value)) queue.push(p.value);
     }

@@ -243,6 +243,8 @@ function objAttr(v: unknown, name: string): unknown {
     if (name === 'start' || name === 'stop' || name === 'step') return v[name];
     throw odd(name);
   }
+  // a named tuple's field
+  if (v instanceof PyTuple && v.named && v.named.fields.includes(name)) return v.items[v.named.fields.indexOf(name)];
   if (v instanceof PyObj && pyAttr(v, name)) {
     if (Object.prototype.hasOwnProperty.call(v.attrs, name)) return v.attrs[name];
     if (v.cls === 'datetime.timezone' && name === 'utc') return timezone(0);
