@@ -5,7 +5,7 @@
  * `virsh -c URI define --validate` and undefined again, against bdm-lab's verdict. A disagreement
  * is a different verdict, or a refusal of both where bdm-lab's first error is not libvirt's (its
  * words; for a schema refusal, a finding of bdm-lab's schema or XML stage). Refusals that speak of
- * the host (swtpm, QEMU's TPM backends, security drivers) are counted apart. libvirt's answers are
+ * the host (swtpm, QEMU's TPM backends, security drivers, a QEMU binary it lacks) are counted apart. libvirt's answers are
  * kept in a JSON file (--labels FILE), so a second run (the tree before a fix, say) asks only
  * bdm-lab; --root DIR judges with the checkout at DIR instead of the current directory's.
  *   [URI] [--seed N] [--count N] [--labels FILE] [--root DIR] [--dump DIR] [--print]
@@ -30,7 +30,7 @@ const LABELS = option('--labels', '');
 const ROOT = resolve(option('--root', process.cwd()));
 const DUMP = option('--dump', '');
 const PRINT = process.argv.includes('--print');
-const HOST_ONLY = /TPM version '[^']*' is not supported|does not support TPM backend type|Unable to find security driver|security model .* not found/;
+const HOST_ONLY = /Cannot check QEMU binary .*: No such file|No emulator found for arch|TPM version '[^']*' is not supported|does not support TPM backend type|Unable to find security driver|security model .* not found/;
 const SCHEMA_REFUSAL = /failed to validate|Element .* failed|Extra element|Invalid attribute|^-*\^$/;
 const bare = (msg: string) => msg.replace(/^error: /, '')
   .replace(/^(XML error|unsupported configuration|internal error|invalid argument|operation failed|argument unsupported|Invalid value|XML document failed to validate against schema|Requested operation is not valid|configuration unsupported): /, '')

@@ -781,6 +781,10 @@ dom(SCSI_CTL + fdisk('<address type="drive" controller="0" bus="0" target="1" un
     bad: [top('<maxMemory slots="4" unit="GiB">4</maxMemory>', '<memory model="dimm"><target><size unit="GiB">1</size></target></memory>'), top('<maxMemory slots="4" unit="GiB">4</maxMemory>', '<memory model="dimm"><target><size unit="KiB">65536</size></target></memory><memory model="dimm"><target><size unit="MiB">64</size></target></memory>')],
     good: [top('<maxMemory slots="4" unit="GiB">4</maxMemory>', '<memory model="dimm"><target><size unit="MiB">64</size></target></memory>'), top('<maxMemory slots="4" unit="GiB">4</maxMemory><cpu><numa><cell id="0" cpus="0" memory="64" unit="MiB"/></numa></cpu>', '<memory model="dimm"><target><size unit="GiB">1</size><node>0</node></target></memory>')],
   },
+  'LIBVIRT-DOMAIN-EMULATOR-ARCH': {
+    bad: [PLAT('<emulator>/usr/bin/qemu-system-x86_64</emulator>', '', '', '', 'aarch64', 'virt'), PLAT('<emulator>/usr/bin/qemu-system-i386</emulator>', '', ACPI, '', 'x86_64', 'pc')],
+    good: [PLAT('<emulator>/usr/bin/qemu-system-x86_64</emulator>', '', ACPI, '', 'i686', 'pc'), PLAT('<emulator>/usr/bin/qemu-system-aarch64</emulator>', '', '', '', 'aarch64', 'virt'), PLAT('<emulator>/usr/libexec/qemu-kvm</emulator>', '', '', '', 'aarch64', 'virt')],
+  },
   'LIBVIRT-DOMAIN-PSERIES-FEATURE': {
     bad: [PLAT('', '', '<features><acpi/><htm state="off"/></features>'), PLAT('', '', '<features><hpt resizing="enabled"/></features>', '', 'x86_64', 'pc')],
     good: [PLAT('', '', '<features><acpi/><hpt resizing="enabled"/></features>', '', 'ppc64', 'pseries'), PLAT('', '', '<features><acpi/><pae/></features>')],

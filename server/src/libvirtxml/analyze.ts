@@ -86,7 +86,7 @@ export function analyzeLibvirtXmlStaged(text: string): StagedAnalysis {
   const slots = view.devices.length + 1;
   // after the parse libvirt walks the disks by bus and target name, not as the document lists them
   // (grouped by the bus as written: a disk without bus= is in a group of its own, labelled)
-  const walk = deviceWalk(view.devices, view.disks.map((d) => ({ bus: d.target ? attrValue(d.target, 'bus') : undefined, index: (d.dev !== undefined ? diskNameIndex(d.dev) : null) ?? -1 })));
+  const walk = deviceWalk(view.devices, view.disks.map((d) => ({ bus: d.target ? attrValue(d.target, 'bus') : undefined, index: (d.dev !== undefined ? diskNameIndex(d.dev) : null) ?? -1 })), primaryVideo(view.devices));
   // a first <console> of target type serial (or none) in an hvm domain without <serial> becomes
   // its serial port (virDomainDefAddConsoleCompat): walked with the serial ports (labelled)
   const compat = compatSerialConsole(view);
@@ -117,6 +117,15 @@ export function analyzeLibvirtXmlStaged(text: string): StagedAnalysis {
     device: d.device ? attrValue(d.el, 'device') : undefined,
   }));
   return { analysis: { root: parsed.root.name, problems: staged.map((s) => s.p), disks }, stages: staged.map((s) => s.stage) };
+}
+
+/** Whether device i is a <video> whose <model> says primary="yes" (libvirt's parser puts it in front of the videos before it). */
+function primaryVideo(devices: DocView['devices']): (i: number) => boolean {
+  return (i) => {
+    const d = devices[i]!;
+    const m = d.name === 'video' ? child(d, 'model') : undefined;
+    return m !== undefined && attrValue(m, 'primary') === 'yes';
+  };
 }
 
 /** The index among the devices of a console libvirt turns into the domain's serial port, or -1. */

@@ -41,6 +41,9 @@ export function deviceSetFindings(view: DocView): Finding[] {
     // a smartcard of host certificates names exactly three
     else if (d.name === 'smartcard' && attrValue(d, 'mode') === 'host-certificates' && d.children.filter((c) => c.name === 'certificate').length !== 3) {
       out.push({ span: d.nameSpan, args: { problem: `A <smartcard mode="host-certificates"> names exactly three <certificate>s (${SCHEMA_REFUSES}).`, [SCHEMA_WIDE]: '1' } });
+    } else if (d.name === 'smartcard' && (!attr(d, 'mode') || (attrValue(d, 'mode') === 'passthrough' && !attr(d, 'type')))) {
+      // each branch of the schema's smartcard names its mode, and a passthrough one is a character device with a type (round 43, labelled)
+      out.push({ span: d.nameSpan, args: { problem: `A <smartcard> needs ${attr(d, 'mode') ? 'type= (the character device it passes through: spicevmc, tcp, ...)' : 'mode= (host, host-certificates or passthrough)'} (${SCHEMA_REFUSES}).`, [SCHEMA_WIDE]: '1' } });
     }
     seen.add(d.name);
   }

@@ -119,6 +119,9 @@ function usbDeviceProblem(d: XmlElement): string | null {
     case 'input': return bus === 'usb' ? "Can't add USB input device. USB bus is disabled." : null;
     case 'hostdev': return attrValue(d, 'type') === 'usb' ? "Can't add host USB device: USB is disabled in this host." : null;
     case 'redirdev': return bus === 'usb' ? 'USB is disabled for this domain, but USB devices are present in the domain XML.' : null;
+    // a smartcard (through the CCID controller libvirt adds for it) and a USB sound card (round 43, labelled)
+    case 'smartcard': return 'USB is disabled for this domain, but USB devices are present in the domain XML.';
+    case 'sound': return attrValue(d, 'model') === 'usb' ? 'USB is disabled for this domain, but USB devices are present in the domain XML.' : null;
     case 'disk': {
       const target = child(d, 'target');
       return target && attrValue(target, 'bus') === 'usb' ? 'USB is disabled for this domain, but USB devices are present in the domain XML.' : null;
@@ -157,7 +160,7 @@ function usbControllerClash(view: DocView): XmlElement | undefined {
  */
 export function usbDisabledFindings(view: DocView): Finding[] {
   const nones = view.devices.filter((d) => d.name === 'controller' && attrValue(d, 'type') === 'usb' && attrValue(d, 'model') === 'none');
-  if (!nones.length) return [];
+  if (!nones.length) return armWithoutUsb(view);
   const clash = usbControllerClash(view);
   const parsed: Finding[] = clash ? [{ span: clash.nameSpan, args: { problem: "Can't add another USB controller: USB is disabled for this domain." }, stage: 'parse' }] : [];
   // usb disks, redirections and CCID controllers are checked after libvirt adds its default USB controller at
@@ -165,7 +168,7 @@ export function usbDisabledFindings(view: DocView): Finding[] {
   const atZero = nones.some((d) => !/^\s*[1-9]\d*\s*$/.test(attrValue(d, 'index') ?? '0'));
   // in libvirt's device walk (stages.ts: an input before a hub, whatever the document's order)
   const found = view.devices.flatMap((d, i) => {
-    if (!atZero && (d.name === 'disk' || d.name === 'redirdev' || d.name === 'serial' || (d.name === 'controller' && attrValue(d, 'type') === 'ccid'))) return [];
+    if (!atZero && (d.name === 'disk' || d.name === 'sound' || d.name === 'smartcard' || d.name === 'redirdev' || d.name === 'serial' || (d.name === 'controller' && attrValue(d, 'type') === 'ccid'))) return [];
     const problem = usbDeviceProblem(d);
     // "USB devices are present" is libvirt's later, domain-wide check: after every "Can't add", as it assigns the USB
     // addresses (after every PCI address, before the devices are validated: labelled)
@@ -176,7 +179,34 @@ export function usbDisabledFindings(view: DocView): Finding[] {
 }
 
 /** The kinds of usbDeviceProblem in libvirt's device walk order (virDomainDeviceInfoIterate). */
-const USB_WALK = ['disk', 'hostdev', 'controller', 'serial', 'input', 'hub', 'redirdev'];
+const USB_WALK = ['disk', 'sound', 'hostdev', 'controller', 'smartcard', 'serial', 'input', 'hub', 'redirdev'];
+
+/** The written <os><type> arch and machine of an ARM guest, else undefined. */
+function armGuest(view: DocView): { machine: string } | undefined {
+  const type = view.os && child(view.os, 'type');
+  const arch = type && attrValue(type, 'arch');
+  return arch === 'aarch64' || arch === 'armv7l' || arch === 'armv6l' ? { machine: (type && attrValue(type, 'machine')) ?? '' } : undefined;
+}
+
+/**
+ * An ARM guest gets no default USB controller from libvirt's QEMU driver (an x86 machine does),
+ * so without a written one every USB device (a USB input, disk, host device, redirection, sound
+ * card, hub, usb-serial port, or a smartcard through the CCID controller libvirt adds) is refused
+ * as the USB addresses are assigned: "USB is disabled for this domain, but USB devices are present
+ * in the domain XML" (round 43, labelled on virt, vexpress-a9, pc and q35 machines). The first in
+ * libvirt's device walk.
+ */
+function armWithoutUsb(view: DocView): Finding[] {
+  if (!armGuest(view)) return [];
+  if (view.devices.some((d) => d.name === 'controller' && attrValue(d, 'type') === 'usb')) return [];
+  let first: { rank: number; at: XmlElement } | undefined;
+  view.devices.forEach((d, i) => {
+    if (usbDeviceProblem(d) === null) return;
+    const rank = USB_WALK.indexOf(d.name) * (view.devices.length + 1) + i;
+    if (!first || rank < first.rank) first = { rank, at: d };
+  });
+  return first ? [{ span: first.at.nameSpan, args: { problem: 'USB is disabled for this domain, but USB devices are present in the domain XML (an ARM guest has no USB controller unless one is written).' }, stage: 'address' }] : [];
+}
 
 interface VcpuState {
   online: boolean;
@@ -267,11 +297,15 @@ const FOREIGN_VIDEO = new Set(['xen', 'vbox', 'gop']);
 export function videoModelFindings(view: DocView): Finding[] {
   const videos = view.devices.filter((d) => d.name === 'video');
   const models = videos.map((v) => child(v, 'model'));
-  const primaryAt = Math.max(0, models.findIndex((m) => m !== undefined && attrValue(m, 'primary') === 'yes'));
+  // every video written primary="yes" is a primary one (a second is refused only once the devices are validated:
+  // LIBVIRT-DOMAIN-VIDEO-PRIMARY); without any, the first video is (labelled, round 43)
+  const written = models.map((m) => m !== undefined && attrValue(m, 'primary') === 'yes');
+  const anyWritten = written.includes(true);
+  const isPrimary = (i: number) => (anyWritten ? written[i]! : i === 0);
   const out: Finding[] = [];
   models.forEach((m, i) => {
     // a <video> with no <model> is libvirt's default model: cirrus on x86 (libvirt 9.0's QEMU driver)
-    if (!m && i !== primaryAt && x86(view)) out.push({ span: videos[i]!.nameSpan, args: { problem: "video type 'cirrus' is only valid as primary video device (a <video> without <model> is a cirrus one)." } });
+    if (!m && !isPrimary(i) && x86(view)) out.push({ span: videos[i]!.nameSpan, args: { problem: "video type 'cirrus' is only valid as primary video device (a <video> without <model> is a cirrus one)." } });
     const type = m ? attrValue(m, 'type') : undefined;
     if (!m || !type) return;
     if (FOREIGN_VIDEO.has(type)) out.push({ span: attrSpan(attr(m, 'type')!), args: { problem: `domain configuration does not support video model '${type}'.` } });
@@ -281,7 +315,7 @@ export function videoModelFindings(view: DocView): Finding[] {
     const render = child(m, 'acceleration') && attr(child(m, 'acceleration')!, 'rendernode');
     const driverName = child(videos[i]!, 'driver') && attrValue(child(videos[i]!, 'driver')!, 'name');
     if (render && driverName !== 'vhostuser') out.push({ span: attrSpan(render), args: { problem: "unsupported rendernode accel attribute without 'vhostuser'." } });
-    if (i !== primaryAt && PRIMARY_ONLY.has(type)) out.push({ span: attrSpan(attr(m, 'type')!), args: { problem: `video type '${type}' is only valid as primary video device.` } });
+    if (!isPrimary(i) && PRIMARY_ONLY.has(type)) out.push({ span: attrSpan(attr(m, 'type')!), args: { problem: `video type '${type}' is only valid as primary video device.` } });
     const heads = attr(m, 'heads');
     // libvirt's test is heads != 1: heads="0" is refused as well (its words still say "multiple")
     if (heads && /^\s*\d+\s*$/.test(heads.value) && Number(heads.value) !== 1 && !MULTI_HEAD.has(type) && type !== 'none') {
@@ -503,4 +537,21 @@ export function seclabelOverrideFindings(view: DocView): Finding[] {
     }
   }
   return out;
+}
+
+/**
+ * Only the virt machines (and versatilepb) of an ARM guest have PCI: on another ARM machine
+ * libvirt's QEMU driver adds no PCI root, so a device written at a PCI address finds no bus as
+ * the addresses are assigned ("No PCI buses available", round 43, labelled on pc and vexpress-a9
+ * with an x86 emulator). A written PCI controller is left to the PCI rules.
+ */
+export function armWithoutPciFindings(view: DocView): Finding[] {
+  const arm = armGuest(view);
+  if (!arm || /^virt(?:-|$)/.test(arm.machine) || arm.machine === 'versatilepb') return [];
+  if (view.devices.some((d) => d.name === 'controller' && attrValue(d, 'type') === 'pci')) return [];
+  for (const d of view.devices) {
+    const a = childrenNamed(d, 'address').find((x) => attrValue(x, 'type') === 'pci');
+    if (a) return [{ span: a.nameSpan, args: { problem: `No PCI buses available (an ARM ${arm.machine || 'non-virt'} machine has no PCI bus: only the virt machines have one).` }, stage: 'address' }];
+  }
+  return [];
 }

@@ -493,6 +493,17 @@ export function deviceOptionFindings(view: DocView): Finding[] {
       // a guestfwd port is read as a decimal unsigned int (blanks before it taken, labelled)
       const target = child(d, 'target');
       const port = target && attrValue(target, 'type') === 'guestfwd' ? attr(target, 'port') : undefined;
+      // its address before its port (labelled, round 43): read as a socket address (an empty one or one with blanks
+      // names no host), and QEMU forwards IPv4 only; a host name is left to the host's resolver
+      const address = target && attrValue(target, 'type') === 'guestfwd' ? attr(target, 'address') : undefined;
+      if (address && (address.value === '' || address.value.trim() !== address.value)) {
+        out.push({ ...on(address, `Cannot parse socket address '${address.value}': Name or service not known.`), stage: 'parse' });
+        continue;
+      }
+      if (address && address.value.includes(':') && /^[0-9a-fA-F:.]+$/.test(address.value)) {
+        out.push({ ...on(address, 'guestfwd channel only supports IPv4 addresses.'), stage: 'parse' });
+        continue;
+      }
       const digits = port?.value.replace(/^[ \t\r\n]+/, '');
       if (port && (!/^[0-9]+$/.test(digits!) || digits!.replace(/^0+/, '').length > 10 || Number(digits) > UINT_MAX)) {
         out.push({ ...on(port, `Invalid value for attribute 'port' in element 'target': '${port.value}'. Expected non-negative integer value (a decimal port).`), stage: 'parse' });
@@ -515,6 +526,34 @@ export function deviceOptionFindings(view: DocView): Finding[] {
     }
   }
   return out;
+}
+
+// ---- the emulator against the guest's architecture ----
+
+/** The architecture a qemu-system-NAME binary emulates (QEMU's name for it, as libvirt writes it where they differ). */
+const EMULATOR_ARCH: Readonly<Record<string, string>> = { i386: 'i686', arm: 'armv7l' };
+
+/** The guest architectures an emulator of `arch` runs besides its own (virQEMUCapsIsArchSupported). */
+const ALSO_RUNS: Readonly<Record<string, string>> = { x86_64: 'i686', aarch64: 'armv7l', armv7l: 'armv6l', ppc64: 'ppc64le' };
+
+/**
+ * A written <emulator> whose binary is named for another architecture than the guest's written
+ * <os><type arch>: the QEMU driver's domain validation refuses it first of all its checks
+ * ("Emulator '/usr/bin/qemu-system-x86_64' does not support arch 'aarch64'", labelled). Only a
+ * qemu-system-NAME binary is judged: another name (qemu-kvm, a wrapper) says nothing of its
+ * architecture. That the binary exists is the host's business (libvirt's "Cannot check QEMU binary").
+ */
+export function emulatorArchFindings(view: DocView): Finding[] {
+  const type = osType(view);
+  const arch = type ? attr(type, 'arch') : undefined;
+  const emulator = view.devices.find((d) => d.name === 'emulator');
+  if (!arch || !emulator) return [];
+  const path = emulator.text.trim();
+  const m = /(?:^|\/)qemu-system-([a-z0-9_]+)$/.exec(path);
+  if (!m) return [];
+  const own = EMULATOR_ARCH[m[1]!] ?? m[1]!;
+  if (arch.value === own || ALSO_RUNS[own] === arch.value) return [];
+  return [on(arch, `Emulator '${path}' does not support arch '${arch.value}' (the guest needs a QEMU binary of its own architecture, such as qemu-system-${Object.keys(EMULATOR_ARCH).find((k) => EMULATOR_ARCH[k] === arch.value) ?? arch.value}).`)];
 }
 
 // ---- features of other platforms, and TCG's ----

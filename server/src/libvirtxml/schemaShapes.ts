@@ -300,7 +300,8 @@ export function domainShapeFindings(view: DocView): Finding[] {
       else if (!FEATURE_NAME.test(name.value)) refuse(name, `CPU feature name "${name.value}" may hold only letters, digits, - _ and .`);
     } else if (f.name === 'topology') {
       const missing = ['sockets', 'cores', 'threads'].find((n) => !attr(f, n));
-      const bad = ['sockets', 'dies', 'cores', 'threads'].map((n) => attr(f, n)).find((a) => a && !positive(a.value));
+      // positiveInteger's pattern is matched against the value as written: sockets=" 2" is refused (round 43, labelled)
+      const bad = ['sockets', 'dies', 'cores', 'threads'].map((n) => attr(f, n)).find((a) => a && !(positive(a.value) && a.value.trim() === a.value));
       if (missing) refuse(f, `A <cpu><topology> needs ${missing}=`);
       else if (bad) refuse(bad, `<topology ${bad.name}="${bad.value}"> must be a positive integer`);
     }
@@ -344,6 +345,8 @@ export function domainShapeFindings(view: DocView): Finding[] {
     if (template && !ABS_FILE_PATH.test(template.value)) refuse(template, `<nvram template="${template.value}"> must be an absolute path`);
     const path = (el.name === 'loader' || (el.name === 'nvram' && !el.children.length)) && el.text.trim() !== '' ? el.text : undefined;
     if (path !== undefined && !ABS_FILE_PATH.test(path)) refuse(el, `<${el.name}>${path}</${el.name}> must be an absolute path`);
+    // a direct kernel boot's files are absolute paths too, and an empty one names none (round 43, labelled: <kernel/>)
+    if ((el.name === 'kernel' || el.name === 'initrd' || el.name === 'dtb') && !el.children.length && !ABS_FILE_PATH.test(el.text)) refuse(el, `<${el.name}>${el.text}</${el.name}> must be an absolute path`);
   }
   // a fw_cfg entry has a file= or a value, not both
   for (const si of view.root.children) {

@@ -51,10 +51,12 @@ export function domainValueFindings(view: DocView): Finding[] {
   return out;
 }
 
-type NumberKind = 'port' | 'unsigned' | 'positive' | 'speed' | 'short' | 'vlan' | 'reboot' | 'distance' | 'uint8' | 'uint32' | 'ulong';
+type NumberKind = 'port' | 'unsigned' | 'count' | 'vcpuid' | 'positive' | 'speed' | 'short' | 'vlan' | 'reboot' | 'distance' | 'uint8' | 'uint32' | 'ulong';
 const KIND_WORDS: Record<NumberKind, string> = {
   port: 'an integer from -1 to 65535',
   unsigned: 'a non-negative integer',
+  count: 'a non-negative integer',
+  vcpuid: 'an integer from 0 to 65535',
   positive: 'a positive integer',
   speed: 'a positive integer of at most 4294967295',
   short: 'an integer from 0 to 65535',
@@ -74,12 +76,12 @@ const NUMBERS: Record<string, Record<string, NumberKind>> = {
   'rng/rate': { bytes: 'positive', period: 'positive' },
   'os/bootmenu': { timeout: 'short' },
   'os/bios': { rebootTimeout: 'reboot' },
-  'hyperv/spinlocks': { retries: 'unsigned' },
+  'hyperv/spinlocks': { retries: 'count' },
   'interface/driver': { queues: 'positive' },
   'vlan/tag': { id: 'vlan' },
   'interface/mtu': { size: 'short' },
   'vsock/cid': { address: 'unsigned' },
-  'cputune/vcpupin': { vcpu: 'short' },
+  'cputune/vcpupin': { vcpu: 'vcpuid' },
   'cputune/iothreadpin': { iothread: 'unsigned' },
   'cputune/vcpusched': { priority: 'short' },
   'cputune/iothreadsched': { priority: 'short' },
@@ -111,14 +113,15 @@ function numberOk(kind: NumberKind, raw: string): boolean {
   if (kind === 'uint32') return /^(?:0x)?[0-9a-fA-F]{1,8}$/.test(raw) || (/^\+?[0-9]{1,12}$/.test(v) && Number(v) <= 4294967295);
   if (kind === 'reboot') return /^[+-]?\d+$/.test(v) && Number(v) >= -1 && Number(v) <= 32767;
   // basictypes.rng's positiveInteger and networkcommon.rng's speed carry the pattern [0-9]+, which libxml2 matches
-  // against the value as written: no blanks around it (labelled)
-  if ((kind === 'positive' || kind === 'speed') && !/^\d+$/.test(raw)) return false;
+  // against the value as written: no blanks around it (labelled); so do its unsignedInt (round 43, labelled: a NUMA cell's
+  // id=" 1", a controller's index=" 0", a video's heads=" 1") and the vCPU id of a vcpupin, but not a <spinlocks retries>
+  if ((kind === 'positive' || kind === 'speed' || kind === 'unsigned' || kind === 'vcpuid') && !/^\d+$/.test(raw)) return false;
   if (!/^\d+$/.test(v)) return false;
   if (kind === 'speed') return v.replace(/^0+/, '').length <= 10 && Number(v) >= 1 && Number(v) <= 4294967295;
   if (kind === 'ulong') return v.replace(/^0+/, '').length < 20 || (v.replace(/^0+/, '').length === 20 && v.replace(/^0+/, '') <= '18446744073709551615');
   const n = Number(v);
-  if (kind === 'unsigned') return n <= 4294967295;
-  if (kind === 'short') return n <= 65535;
+  if (kind === 'unsigned' || kind === 'count') return n <= 4294967295;
+  if (kind === 'short' || kind === 'vcpuid') return n <= 65535;
   if (kind === 'vlan') return n <= 4095;
   if (kind === 'distance') return n >= 10 && n <= 255;
   return n >= 1;
@@ -134,7 +137,7 @@ export function domainNumberFindings(view: DocView): Finding[] {
     for (let i = 0; i < el.attributes.length; i++) {
       const a = el.attributes[i];
       const kind = table[a.name];
-      if (kind && !numberOk(kind, a.value)) out.push({ span: attrSpan(a), args: { attr: a.name, value: a.value, element: el.name, kind: KIND_WORDS[kind], [SCHEMA_WIDE]: '1' } });
+      if (kind && !numberOk(kind, a.value)) out.push({ span: attrSpan(a), args: { attr: a.name, value: a.value, element: el.name, kind: `${KIND_WORDS[kind]}${a.value.trim() !== a.value && numberOk(kind, a.value.trim()) ? ', digits with no blanks around them' : ''}`, [SCHEMA_WIDE]: '1' } });
     }
   });
   return out;

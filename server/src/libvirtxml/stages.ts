@@ -114,6 +114,7 @@ export const RULE_STAGE: Readonly<Record<LibvirtXmlRuleId, Stage>> = {
   'LIBVIRT-DOMAIN-CACHETUNE': 'validate-domain-driver',
   'LIBVIRT-DOMAIN-PSERIES-FEATURE': 'validate-domain-driver',
   'LIBVIRT-DOMAIN-SECURE-BOOT': 'validate-domain-driver',
+  'LIBVIRT-DOMAIN-EMULATOR-ARCH': 'validate-domain-driver',
   // device by device (qemuValidateDomainDeviceDef, then virDomainDeviceDefValidateInternal)
   'LIBVIRT-DOMAIN-SPICE-TLS': 'validate-device',
   'LIBVIRT-DOMAIN-SHARED-MEMORY': 'validate-device',
@@ -154,7 +155,6 @@ export const RULE_STAGE: Readonly<Record<LibvirtXmlRuleId, Stage>> = {
   'LIBVIRT-DOMAIN-HOSTDEV-SCSI-ADDRESS-DUP': 'validate-device',
   'LIBVIRT-DOMAIN-SECLABEL-OVERRIDE': 'validate-device',
   'LIBVIRT-DOMAIN-VIDEO-NONE': 'validate-device',
-  'LIBVIRT-DOMAIN-VIDEO-PRIMARY': 'validate-device',
   'LIBVIRT-DOMAIN-VIDEO-RAMFB-ADDRESS': 'validate-device',
   'LIBVIRT-DOMAIN-IOTHREAD-IDS': 'validate-device',
   'LIBVIRT-DOMAIN-CHARDEV': 'validate-device',
@@ -180,6 +180,8 @@ export const RULE_STAGE: Readonly<Record<LibvirtXmlRuleId, Stage>> = {
   'LIBVIRT-DOMAIN-ALIAS-DUP': 'validate-domain',
   // virDomainDefHostdevValidate: after the CPU topology and every device (labelled)
   'LIBVIRT-DOMAIN-HOSTDEV-DUPLICATE': 'validate-domain',
+  // a second primary video: a check of the whole domain once every device is validated (virDomainDefVideoValidate, labelled round 43)
+  'LIBVIRT-DOMAIN-VIDEO-PRIMARY': 'validate-domain',
 };
 
 /** Our messages say so when it is libvirt's schema that refuses (a rule of several stages). */
@@ -207,8 +209,17 @@ export function rankInStage(id: string, stage: Stage, message = ''): number {
   if (stage === 'validate-domain-driver' && id === 'LIBVIRT-DOMAIN-HUGEPAGES') return 1;
   // and checks min_guarantee before anything else of the domain (labelled: before the lifecycle actions)
   if (stage === 'validate-domain-driver' && id === 'LIBVIRT-DOMAIN-TUNABLES') return -1;
+  // but for the emulator against the guest's architecture, first of all (labelled, round 43)
+  if (stage === 'validate-domain-driver' && id === 'LIBVIRT-DOMAIN-EMULATOR-ARCH') return -2;
+  // UEFI without ACPI on x86 right after min_guarantee, before the lifecycle, boot and secure-boot checks (labelled, round 43)
+  if (stage === 'validate-domain-driver' && id === 'LIBVIRT-DOMAIN-FIRMWARE' && message.startsWith('UEFI requires ACPI')) return -0.5;
+  // the panic devices and then the TPMs are the last of its domain checks, after the features and the memory (labelled, round 43: hpt before two TPMs)
+  if (stage === 'validate-domain-driver' && id === 'LIBVIRT-DOMAIN-PANIC') return 2;
+  if (stage === 'validate-domain-driver' && id === 'LIBVIRT-DOMAIN-TPM') return 3;
   // a <blkiotune> device path twice is one of the last common domain checks (virDomainDefTunablesValidate), the <idmap> after it (labelled)
   if (stage === 'validate-domain' && id === 'LIBVIRT-DOMAIN-TUNABLES') return IDMAP_WORDS.test(message) ? 2 : 1;
+  // a second primary video comes after the disks' and aliases' checks, before the <blkiotune> device paths (virDomainDefValidateInternal's order)
+  if (stage === 'validate-domain' && id === 'LIBVIRT-DOMAIN-VIDEO-PRIMARY') return 0.5;
   // the iothread pool sizes come after the <blkiotune> device paths (labelled)
   if (stage === 'validate-domain' && id === 'LIBVIRT-DOMAIN-IOTHREAD-IDS') return 3;
   return ORDERED_STAGES.has(stage) ? RULE_ORDER.get(id) ?? 0 : 0;
@@ -262,16 +273,27 @@ export { DEVICE_ORDERED_STAGES, deviceRank };
  * sorted by the index of the target's name (virDomainDiskInsert: before the first disk of its bus
  * with a greater index, else after the last of its bus; a name it cannot read counts as -1, ties
  * keep the document's order), so the address assignment and the validation meet them in that
- * order (labelled). `walk[i]` is the document index whose place device i takes: the k-th disk in
- * libvirt's order takes the k-th disk's place in the document; other devices keep their own.
- * One sort: n log n.
+ * order (labelled). Its parser also puts each video written primary="yes" in front of the videos
+ * read before it, so the last one written primary comes first, then the other primaries from the
+ * last to the first, then the rest in the document's order (labelled, round 43: a video written
+ * primary after another video is validated first). `walk[i]` is the document index whose place
+ * device i takes: the k-th disk (video) in libvirt's order takes the k-th disk's (video's) place
+ * in the document; other devices keep their own. `primaryVideo(i)`: whether device i is a video
+ * written primary. One sort: n log n.
  */
-export function deviceWalk(devices: ReadonlyArray<{ name: string }>, disks: ReadonlyArray<{ bus?: string; index: number }>): Int32Array {
+export function deviceWalk(devices: ReadonlyArray<{ name: string }>, disks: ReadonlyArray<{ bus?: string; index: number }>, primaryVideo: (i: number) => boolean = () => false): Int32Array {
   const walk = new Int32Array(devices.length);
   const at: number[] = [];
+  const videos: number[] = [];
+  const primaries: number[] = [];
   for (let i = 0; i < devices.length; i++) {
     walk[i] = i;
     if (devices[i]!.name === 'disk') at.push(i);
+    else if (devices[i]!.name === 'video') (primaryVideo(i) ? primaries : videos).push(i);
+  }
+  if (primaries.length) {
+    const places = [...primaries, ...videos].sort((a, b) => a - b);
+    [...primaries.reverse(), ...videos].forEach((d, place) => { walk[d] = places[place]!; });
   }
   if (at.length !== disks.length) return walk;
   const busRank = new Map<string, number>();
