@@ -80,6 +80,11 @@ export class HeatConditions {
    * of a refusal that holds it (Heat refuses whatever the value; its words show the value given)
    */
   standIn?: (param: string) => unknown;
+  /**
+   * what Heat checks of a function's arguments as it parses the function (resolve.ts
+   * checkParsedFunction, given by the caller), at the place Heat's parse names; unset: not checked
+   */
+  parseCheck?: (fn: string, arg: RNode, at: string) => void;
 
   constructor(readonly tmpl: Template, readonly given: Record<string, unknown>) {
     this.version = hotVersion(tmpl.root);
@@ -797,6 +802,8 @@ function scanIfs(conds: HeatConditions, n: RNode, path: string, notes: ScanNote[
   if (n.kind === 'map' && n.entries!.length === 1 && /^(get_|str_|list_|map_|repeat$|digest$|yaql$|filter$|make_url$|contains$|resource_facade$)/.test(n.entries![0][0])) {
     scanIfs(conds, n.entries![0][1], `${path}.${n.entries![0][0]}`, notes, depth + 1, hashed);
     if (n.entries![0][0] === 'get_attr' && conds.isFunction('get_attr')) checkGetAttrArgs(conds, n.entries![0][1], `${path}.get_attr`);
+    // (the function is made once its arguments are read: its own check of them then)
+    conds.parseCheck?.(n.entries![0][0], n.entries![0][1], `${path}.${n.entries![0][0]}`);
     return;
   }
   if (n.kind === 'map') for (const [k, v] of n.entries!) scanIfs(conds, v, `${path}.${k}`, notes, depth + 1, hashed);

@@ -19,7 +19,7 @@ import { translateServer, makeServer, HEAT_DEFAULT_MICROVERSION, type HeatTransl
 import { heatFixes } from './fixes';
 import { HEAT_RESOURCE_TYPES } from './resourceTypes';
 import { HeatConditions, scanStack, checkNamesAndReferences, checkOutputs, checkReferencedAttributes, externalId } from './conditions';
-import { resolve, paramStandIn, checkOutputAttributes } from './resolve';
+import { resolve, paramStandIn, checkOutputAttributes, checkParsedFunction } from './resolve';
 import { validateStackResource, validationOrder, dependsOn, makeValue, circularDependency, someRequiresNothing } from './stackResources';
 import { translateAttachment, HeatAttachDoc, ATTACH_TYPES } from './attach';
 import { translateInstance } from './instance';
@@ -133,6 +133,7 @@ function heatServers(text: string, opts: HeatOptions, attachments: HeatAttachDoc
   const conds = new HeatConditions(tmpl, opts.params ?? {});
   conds.standIn = (name) => paramStandIn(tmpl, name);
   conds.resolveValue = (n, notes) => resolve({ tmpl, notes, given: opts.params ?? {}, conds, atValidate: true }, n, ['DeletionPolicy'], 1);
+  conds.parseCheck = (fn, arg, at) => checkParsedFunction(tmpl, conds, fn, arg, at);
   const scan = scanStack(tmpl, conds);
   const input = (r: Template['resources'][number]): ServerInput => ({ tmpl, name: r.name, node: r.node, keySpan: r.keySpan, microversion: mv, given: opts.params, conds, disabled: scan.disabled });
   // then it makes the resources, and checks the names and the references; it reads the outputs

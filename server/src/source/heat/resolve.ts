@@ -1558,9 +1558,9 @@ const YAQL_SYNTAX = `"yaql" syntax should be yaql:
  * Repeat.validate, StrSplit.__init__, Replace.__init__, Join and JoinMultiple.__init__,
  * Yaql.__init__, Filter._parse_args): a function among them is no map (nor list)
  */
-function checkWritten(r: Resolver, fn: string, arg: RNode, path: Array<string | number>): void {
+function checkWritten(r: Resolver, fn: string, arg: RNode, path: Array<string | number>, parsedAt?: string): void {
   // (a refusal when Heat makes the function names its place as one path; Repeat.validate's as checkPath does)
-  const at = `resources.${where([String(path[0]).replace(/\.Properties$/, '.properties').replace(/\.Metadata$/, '.metadata'), ...path.slice(1), fn])}`;
+  const at = parsedAt ?? `resources.${where([String(path[0]).replace(/\.Properties$/, '.properties').replace(/\.Metadata$/, '.metadata'), ...path.slice(1), fn])}`;
   const fail = (m: string, validate = false): never => { throw new FunctionCheckError(`${validate ? checkPath(path, fn, r.conds) : at}: ${m}`, arg.span); };
   const isMap = arg.kind === 'map' && !isCall(r, arg);
   if (fn === 'str_split') {
@@ -1606,7 +1606,24 @@ function checkWritten(r: Resolver, fn: string, arg: RNode, path: Array<string | 
   const version = r.conds?.version ?? '';
   const perm = entry(arg, 'permutations');
   if ((version === '' || version >= '2017-09-01') && perm && !(perm.kind === 'scalar' && typeof perm.value === 'boolean')) fail('"permutations" should be boolean type for repeat function.');
-  if (!(forEach!.kind === 'map' || isCall(r, forEach!))) fail('The "for_each" argument to "repeat" must contain a map', true);
+  // (Repeat.validate: not when Heat reads the definition)
+  if (parsedAt === undefined && !(forEach!.kind === 'map' || isCall(r, forEach!))) fail('The "for_each" argument to "repeat" must contain a map', true);
+}
+
+/**
+ * What Heat checks of a function's arguments when it reads a resource definition or an output
+ * (the function made as the template is parsed, its arguments read first), for every resource,
+ * whatever its condition: checkWritten's checks but Repeat.validate's, in the words of the place
+ * Heat's parse names (`at`: `resources.srv.properties.name.list_join`). The refusal is the stack's.
+ */
+export function checkParsedFunction(tmpl: Template, conds: HeatConditions, fn: string, arg: RNode, at: string): void {
+  if (!WRITTEN_CHECKS.has(fn) || !conds.isFunction(fn)) return;
+  try {
+    checkWritten({ tmpl, notes: [], given: {}, conds }, fn, arg, [], at);
+  } catch (e) {
+    if (e instanceof FunctionCheckError) throw new StackError(e.message, e.span);
+    throw e;
+  }
 }
 
 function checkFacade(fn: string, arg: RNode, path: Array<string | number>, conds?: HeatConditions): void {

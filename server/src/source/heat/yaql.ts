@@ -112,6 +112,29 @@ function receiverWords(v: YV): string {
   return pyStrOf(v, false);
 }
 export class YDict { constructor(readonly m: Map<string, YV>) {} }
+
+/**
+ * The items of a dict one of whose keys is a collection (a yaql list or dict, which yaql holds as
+ * a tuple or a frozen dict: hashable). Only Heat's output conversion fails on it (the key made a
+ * Python list or dict again: unhashable); bdm-lab reads its length (where it can tell which keys
+ * are equal) and nothing else of it (a note).
+ */
+class CollectionKeyed extends Map<string, YV> {
+  /** `count`: how many keys it has (equal keys are one), where bdm-lab can tell */
+  constructor(readonly pyType: string, readonly before: YV[], private readonly count: number | null) { super(); }
+  private static no(): never { return no('a dict with a collection as a key'); }
+  override get size(): number { return this.count ?? CollectionKeyed.no(); }
+  override get(): YV | undefined { return CollectionKeyed.no(); }
+  override has(): boolean { return CollectionKeyed.no(); }
+  override keys(): MapIterator<string> { return CollectionKeyed.no(); }
+  override values(): MapIterator<YV> { return CollectionKeyed.no(); }
+  override entries(): MapIterator<[string, YV]> { return CollectionKeyed.no(); }
+  override forEach(): void { CollectionKeyed.no(); }
+  override [Symbol.iterator](): MapIterator<[string, YV]> { return CollectionKeyed.no(); }
+}
+
+/** the Python type a collection key becomes in Heat's output conversion (a dict's items view stays one) */
+const outputKeyType = (k: YList | YDict): string => (k instanceof YDict ? 'dict' : k.kind === 'keys' ? 'KeysView' : k.kind === 'items' ? 'ItemsView' : 'list');
 export type YV = null | boolean | number | string | PyFloat | YList | YDict;
 
 /** Heat's yaql.limitIterators */
@@ -606,6 +629,20 @@ function compare(op: string, a: YV, b: YV): boolean {
 
 function dictOf(entries: Array<[YV, YV]>): YDict {
   const m = new Map<string, YV>();
+  // a collection as a key: yaql makes the dict; Heat's output of it fails (at the first such key,
+  // once the values before it are converted)
+  const first = entries.findIndex(([k]) => k instanceof YList || k instanceof YDict);
+  if (first >= 0) {
+    // (yaql holds a list key as a tuple: equal ones are one key; a lazy result's is Python's object)
+    let count: number | null = null;
+    try {
+      count = new Set(entries.map(([k]) => hashKey(k))).size;
+    } catch (e) {
+      if (!(e instanceof NotEvaluated)) throw e;
+    }
+    if ((count ?? entries.length) > MAX_ITEMS) no('a dict past Heat\'s limit_iterators');
+    return new YDict(new CollectionKeyed(outputKeyType(entries[first][0] as YList | YDict), entries.slice(0, first).map(([, v]) => v), count));
+  }
   for (const [k, v] of entries) {
     if (typeof k !== 'string') no('a dict key that is no string');
     m.set(k as string, v);
@@ -1727,6 +1764,12 @@ export function evaluateYaql(expression: string, data: YV): YV {
 /** what Heat's output conversion takes: a dict's keys view stays a Python set (no list) */
 function checkOutput(v: YV, d: number): void {
   if (d > MAX_DEPTH) no('a result nested too deep');
+  if (v instanceof YDict && v.m instanceof CollectionKeyed) {
+    // (Python's dict keeps a key met again at its first place: the values before the first
+    // collection key are those of the keys before it, which bdm-lab takes as converted first)
+    for (const x of v.m.before) checkOutput(x, d + 1);
+    throw new YaqlError(`unhashable type: '${v.m.pyType}'`);
+  }
   if (v instanceof YDict) { for (const x of v.m.values()) checkOutput(x, d + 1); return; }
   if (!(v instanceof YList)) return;
   if (v.kind === 'keys' || v.kind === 'items') no('a dict\'s keys or items (a set in Heat\'s result)');
