@@ -382,7 +382,10 @@ function param(src: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Unkno
     c.vars.assign(name, value);
     return one(value);
   }
-  if (c.vars.dash) return new Unknown(`\`${src.length > 40 ? `${src.slice(0, 37)}...` : src}\` in dash, which bdm-lab does not follow there`);
+  const notInDash = () => new Unknown(`\`${src.length > 40 ? `${src.slice(0, 37)}...` : src}\` in dash, which bdm-lab does not follow there`);
+  // dash has `#`, `##`, `%`, `%%` (matched byte by byte: followed where value and pattern are ASCII), none of bash's others
+  const dashRemoves = c.vars.dash && (op[0] === '#' || op[0] === '%') && op.length <= 2 && (op.length === 1 || op[1] === op[0]);
+  if (c.vars.dash && !dashRemoves) return notInDash();
   if (op === ':') return substring(v, p, c, depth, one);
   if (op === '@' && p.word === 'Q') return quoted(v, one);
   if (c.vars.patternOptions) return new Unknown(c.vars.patternOptions);
@@ -393,7 +396,8 @@ function param(src: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Unkno
   // the pattern: its unquoted characters (written, or from an unquoted expansion) are active, as in an unquoted word (in double quotes too)
   const pat = patternChars(p.word, c, depth);
   if (pat instanceof Unknown) return pat;
-  const cp = compile(pat);
+  if (dashRemoves && (/[^\x00-\x7f]/.test(v) || pat.some((x) => /[^\x00-\x7f]|\\/.test(x.ch)))) return notInDash();
+  const cp = compile(pat, !!dashRemoves);
   if ('why' in cp) return new Unknown(`\`${src.length > 40 ? `${src.slice(0, 37)}...` : src}\` has ${cp.why}`);
   if (localeDecides(cp.toks, s)) return new Unknown('a bracket pattern against characters outside ASCII (the locale decides it)');
   const tooMany = () => new Unknown('the pattern matching goes past bdm-lab\'s bounds');

@@ -501,21 +501,27 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const out: Array<boolean | null> = [];
     // (dash reads a bracket's leading `^` as a member, bash as `!`)
     const dash = !expands(head);
-    // an earlier item's body surely ran (true), may have (null), did not (false)
-    let earlier: boolean | null = false;
+    // (three-valued: true, false, null where not told)
+    const and = (x: boolean | null, y: boolean | null) => (x === false || y === false ? false : x === null || y === null ? null : true);
+    const or = (x: boolean | null, y: boolean | null) => (x === true || y === true ? true : x === null || y === null ? null : false);
+    // the item's patterns are tested (no earlier body ended the case); the item before ran and ended with `;&` (bash: this body runs too)
+    let testing: boolean | null = true;
+    let fallIn: boolean | null = false;
     for (const item of list.items) {
-      if (subject === null || list.falls || caseSteps <= 0) { out.push(null); continue; }
-      if (earlier === true) { out.push(false); continue; }
+      if (subject === null || caseSteps <= 0) { out.push(null); continue; }
       let m: boolean | null = false;
-      for (const p of item.pats) {
+      for (const p of testing === false ? [] : item.pats) {
         caseSteps -= (p.end - p.start + 1) * (subject.length + 1);
         const r = caseSteps > 0 ? globMatch(p.exps ? patOf(p) : literalChars(text, p), subject, dash) : null;
         if (r === true) { m = true; break; }
         if (r === null) m = null;
       }
-      out.push(earlier === null && m !== false ? null : m);
-      if (m === null) earlier = null;
-      else if (m === true && earlier === false) earlier = true;
+      const ran = or(fallIn, and(testing, m));
+      out.push(ran);
+      // `;;&`: the next item's patterns are tested whether this body ran or not
+      const end = item.end ?? ';;';
+      if (end !== ';;&') testing = and(testing, ran === null ? null : !ran);
+      fallIn = end === ';&' ? ran : false;
     }
     caseDecided.set(head, out);
   };
@@ -1449,7 +1455,9 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const mvLayers = sh.vars.get(ENV_MV);
     const mvUnknown = ex.assigns.some((x) => x.name === ENV_MV && x.value === UNKNOWN) || (valueOf(sh.vars, vol, ENV_MV) === UNKNOWN && !mvLayers?.[mvLayers.length - 1]?.cond);
     const why = ex.unknown ?? (mvUnknown ? `${ENV_MV} is set to a value the text does not tell` : null);
-    for (const env of seenAll(sh.layers)) {
+    // dash refuses `N=5 cmd` with N readonly: it exits there, and cmd never runs
+    const refusedByDash = varsEnd === 'refused' && shellOpts.dash;
+    for (const env of refusedByDash ? [] : seenAll(sh.layers)) {
       const id0 = `${env}\u0001${wordsKey}`;
       if (envs.has(id0)) continue;
       envs.add(id0);
@@ -1459,10 +1467,16 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         continue;
       }
       if (found) {
-        const id = `${found.program.start}\u0000${found.translation.microversion}\u0000${found.microversionWord?.start ?? ''}\u0000${found.translation.error?.message ?? ''}\u0000${wordsKey}`;
+        // (the words themselves: an `eval`'s string has the same place on each pass of its loop, and other words there)
+        const id = `${found.program.start}\u0000${found.translation.microversion}\u0000${found.microversionWord?.start ?? ''}\u0000${found.translation.error?.message ?? ''}\u0000${found.words.map((x) => x.value).join('\u0001')}`;
         if (!emitted.has(id)) { emitted.add(id); out.push(found); }
       }
     }
+    // `… | xargs [opts] openstack server create …`: xargs runs it with words it reads from its input
+    if (!why && xargsRunsServerCreate(w)) unreadAt({ offset: w[0]?.start ?? c.start, length: c.end - (w[0]?.start ?? c.start), detail: XARGS_DETAIL });
+    // `trap 'openstack server create …' EXIT`: the shell runs that string later (at its exit, or a signal's arrival)
+    const trapped = !why && w[a]?.value === 'trap' ? trapAction(w.slice(a + 1)) : null;
+    if (trapped) unreadAt({ offset: c.start, length: c.end - c.start, detail: trapDetail(trapped) });
     // a here-document body bash reads as its script: its syntax error stops that body only
     if (!opts.lenient) for (const h of c.hereDocs ?? []) if (h.syntax) nestedStop(h.syntax, { via: 'stdin', line: h.syntax.line });
     const cond = conditional(c);
@@ -2498,6 +2512,36 @@ function programRun(w: readonly Word[], i: number, env: string | null, target = 
     if (name === 'sudo' && kept.size) cleared = kept;
   }
   return null;
+}
+
+/**
+ * `trap ACTION SIGNAL…`: the conditions (as written) whose action string runs an `openstack server
+ * create`/`server add volume`; null for another action, a listing (`-l`, `-p`) or a reset (`-`).
+ */
+function trapAction(args: readonly Word[]): string[] | null {
+  let k = 0;
+  if (args[k]?.value === '--') k++;
+  const action = args[k];
+  const sigs = args.slice(k + 1).map((x) => x.value);
+  if (!action || !sigs.length || /^-/.test(action.value) || !mentionsServerCreate(action.value)) return null;
+  return sigs.slice(0, 8);
+}
+const trapDetail = (sigs: readonly string[]) => `the shell runs this trap's command string later, ${sigs.every((x) => /^(EXIT|0|SIGEXIT)$/i.test(x)) ? 'as it exits' : `when ${sigs.map((x) => `\`${x.length > 16 ? `${x.slice(0, 13)}...` : x}\``).join(', ')} happens`}, with the values its variables hold then, which bdm-lab does not follow. bdm-lab cannot tell the words \`openstack\` gets there, so that command is not judged.`;
+
+/** what bdm-lab says of an `openstack` command run by xargs */
+const XARGS_DETAIL = 'xargs runs this `openstack` command with words it reads from its standard input (appended, one line or a few words a run, or put where its -I name stands), which bdm-lab does not follow. bdm-lab cannot tell the words `openstack` gets, so this command is not judged.';
+
+/**
+ * Whether a command runs xargs (after the shell's reserved words, assignments and wrappers) whose
+ * command is `openstack` naming `server create` or `server add volume` (the words xargs adds are
+ * the input's: not followed).
+ */
+function xargsRunsServerCreate(w: readonly Word[]): boolean {
+  const run = programRun(w, reservedWords(w), null, /(^|\/)xargs$/);
+  if (!run) return false;
+  const rest = w.slice(run.at + 1);
+  const k = rest.findIndex((x) => /(^|\/)openstack$/.test(x.value));
+  return k >= 0 && rest.length <= 4096 && mentionsServerCreate(rest.slice(k).map((x) => x.value).join(' '));
 }
 
 /** which of a shell's exported functions the environment passed on still holds: all (false), none (true), those named */

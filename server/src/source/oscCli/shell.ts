@@ -95,10 +95,11 @@ export interface Command {
   closes?: Ctx;
   /**
    * A `case` header's (`case WORD in`): its items in order, each its patterns and the part its
-   * body runs in, so the runner can decide them on the word's value; `falls`: some item ends with
-   * `;&` or `;;&` (not decided then).
+   * body runs in, so the runner can decide them on the word's value, and how it ends (`end`: `;;`,
+   * or bash's `;&`, the next body runs too, and `;;&`, the next patterns are tested); `falls`: some
+   * item ends with `;&` or `;;&`.
    */
-  caseItems?: { items: Array<{ pats: Word[]; part: Ctx }>; falls: boolean };
+  caseItems?: { items: Array<{ pats: Word[]; part: Ctx; end?: ';;' | ';&' | ';;&' }>; falls: boolean };
 }
 
 /**
@@ -838,6 +839,9 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     const st = f.item ?? 'maybe';
     f.item = undefined;
     if (how !== ';;' && f.headCmd?.caseItems) f.headCmd.caseItems.falls = true;
+    // (how the item ends, for the runner's decision on the word's value)
+    const at = f.part?.caseOf;
+    if (at && f.headCmd?.caseItems?.items[at.index]) f.headCmd.caseItems.items[at.index].end = how;
     if (how === ';&') f.fall = st;
     else if (how === ';;') {
       if (st === 'always') f.matched = true;
@@ -931,13 +935,14 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         else if (lead && plainWord(w) && w.value === 'do' && frames[frames.length - 1]?.close === 'done') loopPart();
         // `then`, `else`, `elif` outside an `if`, `do` outside a loop: bash stops there ("syntax error near unexpected token")
         else if (lead && plainWord(w) && PART_WORDS.has(w.value) && frames[frames.length - 1]?.close !== 'esac') fail(w.start, w.end - w.start, unexpected(w.value), `"${w.value}" unexpected`);
-        else if (words.length === 2 && words[0].value === 'function' && w.value === '{') {
+        // (dash has no `function` keyword: `function f {` is a command named function, its `{` a word)
+        else if (!o.dash && words.length === 2 && words[0].value === 'function' && w.value === '{') {
           fnPending = true;
           fnName = words[1].value;
           openFrame('}', w);
         } else if (words.length === 2 && coproc && w.value === '{' && plainWord(w)) openFrame('}', w);
         if (lead && plainWord(w) && w.value === 'coproc') coproc = true;
-        if (words.length === 0 && w.value === 'function' && plainWord(w)) { fnPending = true; fnPos = w; }
+        if (!o.dash && words.length === 0 && w.value === 'function' && plainWord(w)) { fnPending = true; fnPos = w; }
         const made = aliases?.expand && aliases.map.size ? aliasWords(w) : null;
         aliasNext = false;
         if (made) {
@@ -1016,7 +1021,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       lastSimple = (!closed || closer) && !pipe && !prevPipe && !cmd.never ? cmd : null;
       // `f ()` and `function f ()`: a function's name (its body comes next), also after `{`, `then`…
       const k = words.findIndex((x) => !(LEAD.has(x.value) && plainWord(x)));
-      const named = k >= 0 && ((sep === '(' && k === words.length - 1 && !words[k].value.endsWith('=')) || (words.length === k + 2 && words[k].value === 'function' && plainWord(words[k])));
+      const named = k >= 0 && ((sep === '(' && k === words.length - 1 && !words[k].value.endsWith('=')) || (!o.dash && words.length === k + 2 && words[k].value === 'function' && plainWord(words[k])));
       if (named) { fnPending = true; fnName = words[words.length - 1].value; fnPos = words[words.length - 1]; cmd.defines = true; }
       else if (!opened) fnPending = false;
     }
@@ -1304,6 +1309,14 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       if (c === ';' && inItems && (text[i + 1] === ';' || text[i + 1] === '&')) {
         // the end of a `case` item: `;;` (the next item's patterns follow), `;&` or `;;&` (the next item runs too, or is tested)
         const len = text[i + 1] === '&' ? 2 : text[i + 2] === '&' ? 3 : 2;
+        // dash has neither `;&` nor `;;&`: its `;` ends the command (none before it: `";" unexpected`), then
+        // `&` stands alone; after `;;` it reads `&` as the next pattern and wants `)` after it
+        if (o.dash && len === 2 && text[i + 1] === '&' && (words.length ? failDash(i + 1, 1, '"&" unexpected') : failDash(i, 1, '";" unexpected'))) break;
+        if (o.dash && len === 3) {
+          let k = i + 3;
+          while (k < to && (text[k] === ' ' || text[k] === '\t')) k++;
+          if (text[k] !== ')' && failDash(i + 2, 1, `${k >= to || text[k] === '\n' ? 'newline' : 'word'} unexpected (expecting ")")`)) break;
+        }
         endCommand(';');
         caseEnd(cf, len === 2 && text[i + 1] === '&' ? ';&' : len === 3 ? ';;&' : ';;');
         cf.state = 'pat';
@@ -1329,6 +1342,12 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         const arr = cur ? /^[A-Za-z_][A-Za-z0-9_]*(\+?)=$/.exec((cur as Word).value) : null;
         if (arr && !(arr[1] && /^[ \t]*\)/.test(text.slice(i + 1, i + 64))) && failDash(i, 1, arr[1] ? 'word unexpected (expecting ")")' : '"(" unexpected')) break;
         if (!cur && words.length && words[words.length - 1].value === 'for' && plainWord(words[words.length - 1]) && words.every((x) => LEAD.has(x.value) || x.value === 'for') && failDash(i, 1, 'Bad for loop variable')) break;
+        // (`function f()`: dash has no `function` keyword, and a `(` after two words is no function's)
+        const wc = words.length + (cur ? 1 : 0);
+        const wAt = (n: number): Word => (n < words.length ? words[n] : (cur as Word));
+        let f0 = 0;
+        while (f0 < wc && f0 < 16 && LEAD.has(wAt(f0).value) && plainWord(wAt(f0))) f0++;
+        if (wc - f0 === 2 && wAt(f0).value === 'function' && plainWord(wAt(f0)) && failDash(i, 1, '"(" unexpected')) break;
       }
       if (c === '(') {
         // `V=1 f() …`: a name after assignments is a command's, not a function's (bash: a syntax error)
@@ -1344,7 +1363,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         // `function f ( … )`: no `()`, the body is a subshell
         let k = i + 1;
         while (k < to && (text[k] === ' ' || text[k] === '\t')) k++;
-        const fnWord = words.length + (cur ? 1 : 0) === 2 && words[0].value === 'function' && plainWord(words[0]) && text[k] !== ')';
+        const fnWord = !o.dash && words.length + (cur ? 1 : 0) === 2 && words[0].value === 'function' && plainWord(words[0]) && text[k] !== ')';
         const sub = (!cur && lead) || fnWord;
         const bare = !cur && !words.length && !prevPipe;
         const runs = runsNow();
