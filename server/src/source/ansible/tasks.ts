@@ -310,21 +310,41 @@ const nodeSpan = (n: YNode | null | undefined): Span | null => (n && n.range ? s
 export { mentionsServerTask } from './mentions';
 import { mentionsServerTask } from './mentions';
 
-/** A node's value as Ansible's loader builds it (floats kept apart from ints), bounded in depth. */
+/** the collections toValue is building, outermost first (an alias to one of them makes a value that holds itself) */
+const building = new Set<unknown>();
+
+/**
+ * A node's value as Ansible's loader builds it (floats kept apart from ints), bounded in depth. An
+ * alias inside the collection its anchor names (`&s {a: *s}`): PyYAML builds a value that holds
+ * itself, which bdm-lab does not hold: not read, as a value past the depth bound is not (the task
+ * is read; a template that uses it names it unresolved).
+ */
 export function toValue(n: unknown, depth = 0): unknown {
   if (depth > MAX_READ_DEPTH) throw new ValueTooDeep(tooDeep('an argument value'));
   if (n === null || n === undefined) return null;
   if (isAlias(n)) {
     // an alias is its anchor's value, at most MAX_ALIASES times per document (no billion laughs)
     if (!reading || ++reading.aliases > MAX_ALIASES) throw new AliasBudget(nodeSpan(n));
+    const target = n.resolve(reading.doc);
+    if (building.has(target)) throw new ValueTooDeep(`a value holds itself (the alias \`*${n.source}\` inside the node its anchor names), which bdm-lab does not read`);
     try {
-      return toValue(n.resolve(reading.doc), depth + 1);
+      return toValue(target, depth + 1);
     } catch (e) {
       // the budget ran out inside it: said at the outermost alias (the one written where it is used)
       if (e instanceof AliasBudget) throw new AliasBudget(nodeSpan(n) ?? e.at);
       throw e;
     }
   }
+  if (!isMap(n) && !isSeq(n)) return collectionValue(n, depth);
+  building.add(n);
+  try {
+    return collectionValue(n, depth);
+  } finally {
+    building.delete(n);
+  }
+}
+
+function collectionValue(n: unknown, depth: number): unknown {
   if (isScalar(n)) {
     const v = pyYamlScalar(n);
     // an int past 2^53 (Python's str() writes every digit): bdm-lab's bound, the task is not judged
@@ -707,7 +727,7 @@ export function findTasks(text: string): Task[] {
       }
       // (a collection as a mapping key: the loader refuses the whole file before any task loads;
       // an alias or anchor its composer refuses comes before any key is looked at)
-      const unhashable = composerRefusal(d, text) ?? unhashableKey(d, text);
+      const unhashable = composerRefusal(d, text) ?? unhashableKey(d, text) ?? notAList(d, text);
       if (unhashable) order.unshift(unhashable);
       for (const t of out.slice(before)) t.loadOrder = order;
       reading.aliases = 0;
@@ -843,6 +863,44 @@ function unhashableKey(d: Document.Parsed, text: string): { span: Span; message:
     }
   }
   return null;
+}
+
+/**
+ * A file whose top level is a mapping (a play or a task written without the list around it):
+ * ansible-core refuses it whole after it is read, before any task of it loads. As a playbook
+ * (playbook/__init__.py _load_playbook_data) "A playbook must be a list of plays, got a <class ...>
+ * instead: " and the file's path (the class is `dict` where the text is JSON, DataLoader's
+ * json.loads having read it; AnsibleMapping where its YAML loader did); as a task file (import_tasks,
+ * include_tasks) "included task files must contain a list of tasks"; as a role's tasks/main.yml, the
+ * role's name in other words. A mapping with a play's keys is read as a playbook, any other as a
+ * task file. bdm-lab is not given the file's path: the playbook's words stop before it.
+ */
+function notAList(d: Document.Parsed, text: string): { span: Span; message: string; where: string } | null {
+  const top = d.contents;
+  if (!isMap(top) || !top.items.length) return null;
+  // (where the mapping starts, to the end of its first key: Ansible points at the file's first line)
+  const first = top.items[0]!;
+  const key = nodeSpan((isPair(first) ? first.key : first) as YNode);
+  const start = top.range ? top.range[0] : key?.offset ?? 0;
+  const at = span(start, Math.max(start + 1, key ? key.offset + key.length : start + 1));
+  let play = false;
+  try {
+    play = !!pairOf(top, 'hosts') || PLAY_LISTS.some((k) => pairOf(top, k));
+  } catch (e) {
+    // (a merge PyYAML refuses, or past the alias budget: the reading that says so comes first)
+    if (!(e instanceof AliasBudget) && !(e instanceof YamlRefused)) throw e;
+  }
+  if (!play) return { span: at, message: 'included task files must contain a list of tasks', where: 'the file\'s top level, a mapping rather than a list of tasks: Ansible reads no task of it (as a role\'s tasks/main.yml: "The tasks/main.yml file for role ... must contain a list of tasks")' };
+  let json = false;
+  try {
+    // (linear in the text, which is bounded by MAX_TEXT)
+    const v: unknown = JSON.parse(text);
+    json = v !== null && typeof v === 'object' && !Array.isArray(v);
+  } catch {
+    json = false;
+  }
+  const cls = json ? 'dict' : 'ansible.parsing.yaml.objects.AnsibleMapping';
+  return { span: at, message: `A playbook must be a list of plays, got a <class '${cls}'> instead`, where: 'the file\'s top level, a play rather than a list of plays: Ansible reads no task of it (its words go on with the playbook\'s path)' };
 }
 
 /** each node's range (and the document's) taken back to the text as written */
