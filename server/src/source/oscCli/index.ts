@@ -52,7 +52,7 @@ import { DEFAULT_CLOUD_MAX_MICROVERSION as DEFAULT_CLOUD_MAX } from '../../model
 export { mentionsServerCreate } from './mentions';
 import { mentionsServerCreate } from './mentions';
 import { condStatusOn, globMatch, literalChars, testStatus, valuePattern, type Ch } from './conditions';
-import { evalArith } from './arith';
+import { arithAssignedNames, evalArith, type ArithVars } from './arith';
 
 /**
  * A Markdown fence's opening line: indent, the run of backticks or tildes, the info string's first
@@ -534,7 +534,9 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     if (c.listHead) return true;
     for (let x = c.ctx ?? null, n = 0; n < 256; n++) {
       if (!x) return false;
-      if (x.head || x.noErrexit || x.root) return true;
+      if (x.head || x.noErrexit) return true;
+      // (an `eval`'s string: as the `eval` itself is placed; a new shell's: not followed)
+      if (x.root) return x.root.noErrexit ?? true;
       if (x.fn) return active.get(x)?.noErrexit ?? true;
       x = x.parent;
     }
@@ -729,7 +731,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         // there), a `break` that surely runs ending the loop, a `continue` the pass; one that may
         // run: that pass to its end, then any pass may run (two, the name not told, as any loop)
         forSteps += (j - i) * (fl.words.length + 2);
-        manyPasses++;
+        // (each pass runs its arithmetic once, as a followed `while`'s does; the passes after an unsure jump any number of times)
         const mark = enteredLog.length;
         const f: FollowedFor = { loop: l, jump: null, unsure: false };
         followedFor.push(f);
@@ -746,11 +748,12 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         passWord.delete(fl.head);
         if (f.unsure) {
           laterPasses.set(fl.head, fl.words);
+          manyPasses++;
           for (let pass = 0; pass < 2; pass++) for (let k = i; k < j; k++) runItem(items[k], depth);
+          manyPasses--;
           laterPasses.delete(fl.head);
         }
         driven.delete(fl.name);
-        manyPasses--;
         i = j;
         if (outer?.unsure) passSure.delete(within!);
         continue;
@@ -1195,6 +1198,9 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const ex = expandCommand(c.words.slice(lead), getVar, setVar, shellOpts, inHereDoc, whyVar);
     // its redirections' targets, expanded after its words: one the shell refuses stops it there too (the command never runs)
     if (!ex.fatal && c.redirs?.some((w) => w.exps)) ex.fatal = expandCommand(c.redirs, getVar, setVar, shellOpts, inHereDoc, whyVar).fatal;
+    // bash's `((…))` and `let` (arithmeticSpans finds them): evaluated once as they run, their assignments made in the shell
+    const arith = ex.fatal || shellOpts.dash ? undefined : arithCommand(text, c.words.slice(lead), ex, !!lookup(sh, 'let'), getVar, whyVar, setVar, shellOpts.readonly, sh.nounset);
+    const arithRun = arith?.st;
     /**
      * bash's `[[ … ]]` on the words as written (no splitting or globbing there): each a literal,
      * or one name's value (`$X`, `${X}`, in double quotes or not; unquoted right of `==`: a pattern)
@@ -1242,7 +1248,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       if (fedRead && ws === ex.words) return fedRead === 'untold' ? null : fed !== null;
       // (a word not told: only `[[ … ]]`, which reads its words itself, and dash's commands not found are told)
       if (ex.unknownAt.size && !((p === '[[' || p === 'let') && !c.words[lead]?.exps && !c.words[lead]?.arith)) return null;
-      if (c.words[lead]?.arith) return ws === ex.words ? arithStatus(c.words[lead].value.slice(2, -2), shellOpts.dash, getVar, whyVar, sh.nounset) : null;
+      if (c.words[lead]?.arith) return ws === ex.words ? arithRun !== undefined ? arithRun : arithStatus(c.words[lead].value.slice(2, -2), shellOpts.dash, getVar, whyVar, sh.nounset) : null;
       if (p === '[' || p === 'test') return testStatus(ws.map((x) => x.value), shellOpts.dash);
       // (`true`, `:` and `false`, builtins of both shells, whatever their arguments: `while true`, `until false`)
       if ((p === 'true' || p === ':' || p === 'false') && ws === ex.words) return p !== 'false';
@@ -1253,6 +1259,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       if (ws !== ex.words) return null;
       if (p === '[[') return condOn(piece ?? undefined);
       if (ex.unknownAt.size) return null;
+      if (arithRun !== undefined) return arithRun;
       return lookup(sh, p) ? null : letStatus(ws.slice(1).map((x) => x.value), getVar, whyVar, sh.nounset);
     };
     noteHead(c, lead, maybe, ex.fatal || (ex.words[0] && lookup(sh, ex.words[0].value)) ? null : ex.words, statusOf);
@@ -1494,11 +1501,13 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       // (a new shell's -u is off, unless its options may turn it on)
       if (str.root.shell) newShellNounset.set(str.root, w.slice(a + 1).some((x) => /^-[A-Za-z]*u|^-o$/.test(x.value)) ? null : false);
       str.root.sure = surely(c);
+      if (str.via === 'eval' && !str.root.shell) str.root.noErrexit = errexitIgnored(c);
       if (str.via === 'sh') str.root.noBraces = true;
       const undo = str.root.shell ? () => undefined : temp(sh, w.slice(0, a), callDepth > 0 ? 'fn' : 'eval');
       const r = commandStringScript(str.words, { parent: c.ctx ?? null, subshell: str.root.shell, fn: false, root: str.root }, c.scope, !!opts.lenient);
       // (its commands run here, in their own shell or this one: the arithmetic in their words is followed where they run)
       followArithmetic(vol, arithmeticSpans(r.commands));
+      followArithmetic(vol, arithmeticSpans(r.commands, true), true);
       // a syntax error stops this nested script only (bash's own: eval, bash -c; other shells word theirs otherwise)
       if (r.syntax && str.via && !opts.lenient) {
         const e = r.syntax;
@@ -1521,6 +1530,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     }
     // dash exits at a readonly name's assignment error (`N=5`, `N=5 cmd`) and at `unset` of it (bash goes on past the last two)
     if (!cond && varsEnd === 'refused' && shellOpts.dash) sh.dead = true;
+    // (`((…))`, `let`: an unset name read under `set -u` exits the shell)
+    if (arith?.exits && !cond) sh.dead = true;
     // a loop that never ends: its shell, and every shell that waits for it, never goes on
     if (c.hangs && !cond) for (let u: Shell | null = sh, n = 0; u && n < 4096; u = u.up, n++) u.dead = true;
     // its status, where the values held decide it (`true`, `:`, `false`, `[ … ]`, `test …`, an assignment alone)
@@ -1812,6 +1823,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   const all = read.flatMap((x) => x.cmds);
   followArithmetic(vol, arithmeticSpans(all));
   followArithmetic(vol, newShellSpans(all, !!opts.lenient));
+  followArithmetic(vol, arithmeticSpans(all, true), true);
+  followArithmetic(vol, newShellSpans(all, !!opts.lenient, 0, true), true);
   for (const { r, cmds, own } of read) {
     rangeTo = r.to;
     for (const x of own) stops.push(x);
@@ -1829,7 +1842,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
  * make no name unknown in the shells around. (An `eval`'s string runs in the shell itself: its
  * arithmetic is followed only once the runner reads it.)
  */
-function newShellSpans(cmds: readonly Command[], lenient: boolean, depth = 0): Array<[number, number]> {
+function newShellSpans(cmds: readonly Command[], lenient: boolean, depth = 0, cmd = false): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   if (depth >= 4) return out;
   for (const c of cmds) {
@@ -1837,8 +1850,8 @@ function newShellSpans(cmds: readonly Command[], lenient: boolean, depth = 0): A
     const str = commandString(c.words.slice(reservedWords(c.words)), null, false);
     if (!str?.root.shell) continue;
     const r = commandStringScript(str.words, { parent: c.ctx ?? null, subshell: true, fn: false, root: str.root }, c.scope, lenient);
-    for (const x of arithmeticSpans(r.commands)) out.push(x);
-    for (const x of newShellSpans(r.commands, lenient, depth + 1)) out.push(x);
+    for (const x of arithmeticSpans(r.commands, cmd)) out.push(x);
+    for (const x of newShellSpans(r.commands, lenient, depth + 1, cmd)) out.push(x);
   }
   return out;
 }
@@ -1848,15 +1861,23 @@ function newShellSpans(cmds: readonly Command[], lenient: boolean, depth = 0): A
  * would, in the words of commands it runs: not a `case` header's or pattern's (the shell expands
  * them as it matches; bdm-lab runs only a header's word, and only when it runs), not in a
  * here-document's body the shell that feeds it expands; a simple command's redirection targets
- * (expanded after its words), not a compound command's.
+ * (expanded after its words), not a compound command's. `cmd`: instead the places of the
+ * arithmetic commands the runner evaluates itself (arithCommand): a `((…))` alone, its text
+ * without `$`, quotes or backslashes, and the word `let` of a command it begins.
  */
-function arithmeticSpans(cmds: readonly Command[]): Array<[number, number]> {
+function arithmeticSpans(cmds: readonly Command[], cmd = false): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   for (const c of cmds) {
     if (c.casePatterns === 'pattern') continue;
     let hereDoc = false;
     for (let s = c.scope, n = 0; s && n < 64; s = s.parent ?? undefined, n++) if (!s.hereDoc.quoted) hereDoc = true;
     if (hereDoc) continue;
+    if (cmd) {
+      const lead = reservedWords(c.words);
+      const x = c.words[lead];
+      if (x?.offs.length && (x.arith ? lead === c.words.length - 1 && !/[$`\\'"]/.test(x.value) : x.value === 'let' && !x.exps && x.end - x.start === 3)) spans.push([x.offs[0], x.offs[x.offs.length - 1] + 1]);
+      continue;
+    }
     const k = c.casePatterns === 'header' ? c.words.findIndex((x, n) => x.value === 'case' && !x.exps && c.words[n + 2]?.value === 'in') : -1;
     // (a compound command's redirections, on its closing word, are expanded before its body runs: not followed)
     const closes = ['}', 'done', 'fi', 'esac'].includes(c.words[0]?.value) && !c.words[0].exps;
@@ -2039,6 +2060,48 @@ function letStatus(args: readonly string[], get: (name: string) => Val, why: (na
   return last !== 0n;
 }
 
+/**
+ * Bash's `((EXPR))` (ws: its one word) or `let ARG…` (ws: its words, no assignment before them;
+ * ex: them expanded) as the shell runs it: each expression evaluated in turn, its assignments made
+ * as they happen (set); `st`, the status its last value gives (0: 1, else 0). An error bash
+ * reports (division by 0, a readonly name assigned…) ends the evaluation there with status 1 (the
+ * assignments before it made); an unset name under `set -u` exits the shell (`exits`). Where an
+ * expression is not told (a word, a value, text bdm-lab does not read), null, and what it and the
+ * ones after it may assign is not told either. Undefined: not such a command (a function named
+ * `let` runs instead; a `((…))` arithmeticSpans leaves to vars.ts: its text with `$`, quotes).
+ */
+function arithCommand(text: string, ws: readonly Word[], ex: { words: readonly Word[]; unknownAt: ReadonlySet<number> }, letIsFn: boolean, get: (name: string) => Val, why: (name: string) => string, set: (name: string, v: Val, arith?: boolean) => void, readonly: (name: string) => boolean, nounset: boolean | null): { st: boolean | null; exits: boolean } | undefined {
+  const x = ws[0];
+  let exprs: string[];
+  if (x?.arith) {
+    if (ws.length !== 1 || /[$`\\'"]/.test(x.value)) return undefined;
+    exprs = [x.value.slice(2, -2)];
+  } else if (x && x.value === 'let' && !x.exps && x.end - x.start === 3 && !letIsFn) {
+    const written = ws.slice(1).map((w) => text.slice(w.start, w.end));
+    if (ex.unknownAt.size || ex.words.length < 2 || ex.words.length > 17) {
+      for (const n of written.flatMap(arithAssignedNames)) if (!readonly(n)) set(n, UNKNOWN, true);
+      return { st: null, exits: false };
+    }
+    exprs = ex.words.slice(1).map((w) => w.value);
+  } else return undefined;
+  const steps = { n: MAX_LET_STEPS };
+  const vars: ArithVars = {
+    get: (n) => { const v = get(n); return v === UNKNOWN ? undefined : v; },
+    why,
+    nounset,
+    set: (n, v) => { if (readonly(n)) return false; set(n, v, true); return true; },
+  };
+  let last = 0n;
+  for (let k = 0; k < exprs.length; k++) {
+    const r = evalArith(exprs[k], vars, steps);
+    if (typeof r === 'bigint') { last = r; continue; }
+    if (r.fatal) return { st: r.exits ? null : false, exits: r.exits };
+    for (const n of exprs.slice(k).flatMap(arithAssignedNames)) if (!readonly(n)) set(n, UNKNOWN, true);
+    return { st: null, exits: false };
+  }
+  return { st: last !== 0n, exits: false };
+}
+
 /** what dash runs for a word that begins its `((…))` (a subshell in a subshell): commands it has, whose status bdm-lab does not tell */
 const DASH_RUNS = /^[ \t]*(?:[\\'"$`!{]|(?:true|false|:|test|\[|echo|printf|exit|return|command|eval|exec|set|shift|read|cd|pwd|kill|wait|trap|type|hash|umask|ulimit|times|getopts|alias|unalias|local|export|readonly|unset|break|continue|jobs|fg|bg)(?![A-Za-z0-9_.+-]))/;
 
@@ -2048,7 +2111,7 @@ const DASH_RUNS = /^[ \t]*(?:[\\'"$`!{]|(?:true|false|:|test|\[|echo|printf|exit
  * command named by EXPR's first word, which is not found (127) unless it is one dash has.
  */
 function arithStatus(expr: string, dash: boolean, get: (name: string) => Val, why: (name: string) => string, nounset: boolean | null): boolean | null {
-  if (dash) return DASH_RUNS.test(expr) || !/^[ \t]*[A-Za-z0-9_]/.test(expr) ? null : false;
+  if (dash) return DASH_RUNS.test(expr) || !/^[ \t]*[A-Za-z0-9_+-]/.test(expr) ? null : false;
   if (/[$`\\'"]/.test(expr)) return null;
   return letStatus([expr], get, why, nounset);
 }

@@ -128,8 +128,9 @@ export interface Ctx {
    * reset by sudo, but for the functions its --preserve-env names: `BASH_FUNC_f%%`).
    * `noBraces`: the new shell is dash (`sh -c`, `dash -c`), which has no brace expansion.
    * `vars`: the variables the new shell starts with as far as they are told (index.ts's VarMap).
+   * `noErrexit`: an `eval`'s string, where errexit ignores the `eval`'s own failure (index.ts).
    */
-  root?: { shell: boolean; env: string | null; cond: boolean; funcs?: boolean | ReadonlySet<string>; sure?: boolean; noBraces?: boolean; vars?: unknown };
+  root?: { shell: boolean; env: string | null; cond: boolean; funcs?: boolean | ReadonlySet<string>; sure?: boolean; noBraces?: boolean; vars?: unknown; noErrexit?: boolean };
   /** a job started with `&`: the shell that starts it does not wait for it */
   bg?: boolean;
   /** the condition list of an `if`, `while`, `until` (parent: the compound's own): it runs whenever the compound does (cond: when that may not run) */

@@ -63,8 +63,8 @@ export interface Volatile {
   nounsetUntold?: boolean;
   /** why the text may change how bash matches a `${X#p}`'s pattern (a shopt it names), else null */
   patterns?: string | null;
-  /** each `$((…))` whose text assigns (in the text's order): where its `$` is, the names, whether the runner expands it (followArithmetic) */
-  arith?: Array<{ at: number; names: string[]; followed: boolean }>;
+  /** each `$((…))` whose text assigns (in the text's order): where its `$` is, the names, whether the runner expands it (followArithmetic); `cmd`: an arithmetic command instead, bash's `((…))` (where its `((` is) or a `let` line (where `let` is) */
+  arith?: Array<{ at: number; names: string[]; followed: boolean; cmd?: boolean }>;
   /** per name, how many of those the runner does not (yet) expand: while any is left, the name is not known */
   pending?: Map<string, number>;
   /** the names only `for NAME` headers change where bdm-lab does not follow them (no arithmetic, array, attribute or `select`): index.ts may follow a loop over known words pass by pass */
@@ -74,9 +74,10 @@ export interface Volatile {
 /**
  * The `$((…))` the runner expands itself, inside the spans given (the places of the expansions in
  * the words of commands it runs, index.ts): their assignments are made where they run (expand.ts),
- * so they no longer make their names unknown everywhere. Each occurrence found by halves.
+ * so they no longer make their names unknown everywhere. `cmd`: the arithmetic commands instead
+ * (`((…))`, `let`) the runner evaluates itself where they run (index.ts). Each occurrence found by halves.
  */
-export function followArithmetic(vol: Volatile, spans: ReadonlyArray<readonly [number, number]>): void {
+export function followArithmetic(vol: Volatile, spans: ReadonlyArray<readonly [number, number]>, cmd = false): void {
   const occ = vol.arith;
   if (!occ?.length) return;
   for (const [from, to] of spans) {
@@ -85,7 +86,7 @@ export function followArithmetic(vol: Volatile, spans: ReadonlyArray<readonly [n
     while (lo < hi) { const mid = (lo + hi) >> 1; if (occ[mid].at < from) lo = mid + 1; else hi = mid; }
     for (let k = lo; k < occ.length && occ[k].at < to; k++) {
       const o = occ[k];
-      if (o.followed) continue;
+      if (o.followed || !!o.cmd !== cmd) continue;
       o.followed = true;
       for (const n of o.names) {
         const left = (vol.pending!.get(n) ?? 1) - 1;
@@ -99,8 +100,8 @@ export function followArithmetic(vol: Volatile, spans: ReadonlyArray<readonly [n
 /**
  * What the whole text may do to variables outside plain assignments (read from the text once, as
  * written: quoting is not read, so a name in a string counts too, which only makes more unknown):
- * `for NAME`/`select NAME` headers, arithmetic assignments (`((i++))`, `let i=1`, and a
- * `$((n+=1))` until the runner is found to expand it, followArithmetic: expand.ts then assigns as the shell does),
+ * `for NAME`/`select NAME` headers, arithmetic assignments (`((i++))`, `let i=1`, `$((n+=1))`, each
+ * until the runner is found to run it, followArithmetic: expand.ts, index.ts then assign as the shell does),
  * arrays' elements (`A[1]=…`, `unset 'A[1]'`, an `A=(…)` the splitter does not read whole: arrayEnd), declarations with -i/-l/-u/-a/-A (on the names of their
  * line); a nameref (`declare -n`) makes every variable unknown; whether it may run `set -u`/`set -o
  * nounset` at all, and change -u where bdm-lab does not follow it.
@@ -129,18 +130,27 @@ export function volatileNames(text: string): Volatile {
     const s = text.slice(k + 2, k + 514);
     const e = s.indexOf('))');
     const inner = e < 0 ? s : s.slice(0, e);
-    // (a `$((…))`: its names are not known until the runner is found to expand it, followArithmetic)
-    if (text[k - 1] === '$') {
-      const ns = arithAssignedNames(inner);
-      if (ns.length) {
-        occ.push({ at: k - 1, names: ns, followed: false });
-        for (const n of ns) pending.set(n, (pending.get(n) ?? 0) + 1);
-      }
-    } else arith(inner);
+    // (a `$((…))` or a `((…))` command: its names are not known until the runner is found to run it, followArithmetic)
+    const ns = arithAssignedNames(inner);
+    if (ns.length) {
+      const dollar = text[k - 1] === '$';
+      occ.push({ at: dollar ? k - 1 : k, names: ns, followed: false, cmd: !dollar });
+      for (const n of ns) pending.set(n, (pending.get(n) ?? 0) + 1);
+    }
     last = k + 2 + (e < 0 ? s.length : e);
   }
   for (const m of text.matchAll(/\$\[([^\]\n]{0,512})/g)) arith(m[1]);
-  for (const m of text.matchAll(/\blet(?![A-Za-z0-9_])([^\n;&|]{0,512})/g)) arith(m[1]);
+  // (a `let` line: likewise, from where `let` is)
+  let lets = false;
+  for (const m of text.matchAll(/\blet(?![A-Za-z0-9_])([^\n;&|]{0,512})/g)) {
+    const ns = arithAssignedNames(m[1]);
+    if (!ns.length) continue;
+    occ.push({ at: m.index, names: ns, followed: false, cmd: true });
+    for (const n of ns) pending.set(n, (pending.get(n) ?? 0) + 1);
+    lets = true;
+  }
+  // (in the text's order, for followArithmetic's halving)
+  if (lets) occ.sort((x, y) => x.at - y.at);
   for (const m of text.matchAll(/\b(?:declare|typeset|local|export|readonly)((?:[ \t]+[-+][A-Za-z]+)+)([^\n;&|]{0,512})/g)) {
     if (/[-+][A-Za-z]*n/.test(m[1]) && !/export/.test(m[0].slice(0, 7))) all = true;
     if (/-[A-Za-z]*[ilaAuIc]/.test(m[1])) for (const n of m[2].matchAll(/([A-Za-z_][A-Za-z0-9_]*)/g)) add(n[1]);
