@@ -25,12 +25,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findServerCreates, type Unread } from '../../server/src/source/oscCli';
 import { arrayEnd } from '../../server/src/source/oscCli/shell';
-import type { OracleAnswer } from '../fixtures/osc/compare';
-import { readScript, testShellCases, type ShellCase, testOracleAnswers } from './osc-labelled';
+import { readScript, testShellCases, testOracleAnswers, loadLabelled, shellCasesOf } from './osc-labelled';
 import { bestGrowth, describeGrowth } from './growth';
 import { ROOT } from './cli-run';
 
@@ -38,16 +36,10 @@ const WATCHDOG = { timeout: 240_000 };
 const MAX_RATIO = 3;
 const DIR = join(ROOT, 'test', 'fixtures', 'osc-hunt41');
 
-interface Label { runs: Array<{ argv: string[]; mv: string | null }>; rc: number; stderr: string; osc: OracleAnswer[] }
-const load = (cases: string, labels: string): Array<{ id: string; script: string; label: Label }> => {
-  const ls = JSON.parse(readFileSync(join(DIR, labels), 'utf8')) as Record<string, Label>;
-  return (JSON.parse(readFileSync(join(DIR, cases), 'utf8')) as Array<{ id: string; script: string }>).map((c) => ({ ...c, label: ls[c.id] }));
-};
-const hand = load('cases.json', 'labels.json');
-const generated = load('generated-cases.json', 'generated-labels.json');
+const hand = loadLabelled(DIR, 'cases.json', 'labels.json');
+const generated = loadLabelled(DIR, 'generated-cases.json', 'generated-labels.json');
 const all = [...hand, ...generated];
-const fromServer = (argv: string[]) => argv.slice(Math.max(0, argv.indexOf('server'))).join(' ');
-const CASES: ShellCase[] = all.map((c) => ({ id: c.id, script: c.script, runs: c.label.runs.map((r) => fromServer(r.argv)), rc: c.label.rc, stderr: c.label.stderr }));
+const { CASES } = shellCasesOf(all);
 
 test('the fixtures hold the hand-written cases of both shells and the generated ones', () => {
   assert.equal(hand.length, 28);

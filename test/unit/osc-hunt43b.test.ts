@@ -22,11 +22,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findServerCreates } from '../../server/src/source/oscCli';
-import type { OracleAnswer } from '../fixtures/osc/compare';
-import { readScript, testShellCases, type ShellCase, testOracleAnswers } from './osc-labelled';
+import { readScript, testShellCases, testOracleAnswers, loadLabelled, shellCasesOf } from './osc-labelled';
 import { bestGrowth, describeGrowth } from './growth';
 import { ROOT } from './cli-run';
 
@@ -34,16 +32,8 @@ const WATCHDOG = { timeout: 240_000 };
 const MAX_RATIO = 3;
 const DIR = join(ROOT, 'test', 'fixtures', 'osc-hunt43b');
 
-interface Label { shell: 'dash' | 'bash'; runs: Array<{ argv: string[]; mv: string | null }>; rc: number; stderr: string; osc: OracleAnswer[] }
-const labels = JSON.parse(readFileSync(join(DIR, 'labels.json'), 'utf8')) as Record<string, Label>;
-const all = (JSON.parse(readFileSync(join(DIR, 'cases.json'), 'utf8')) as Array<{ id: string; script: string }>).map((c) => ({ ...c, label: labels[c.id] }));
-const fromServer = (argv: string[]) => argv.slice(Math.max(0, argv.indexOf('server'))).join(' ');
-const CASES: ShellCase[] = all.map((c) => ({ id: c.id, script: c.script, runs: c.label.runs.map((r) => fromServer(r.argv)), rc: c.label.rc, stderr: c.label.stderr }));
-const byId = (id: string) => {
-  const c = all.find((x) => x.id === id);
-  assert.ok(c, id);
-  return c;
-};
+const all = loadLabelled(DIR, 'cases.json', 'labels.json');
+const { CASES, byId } = shellCasesOf(all);
 
 test('the fixtures hold the hand-written cases of both shells, each labelled', () => {
   assert.equal(all.length, 60);

@@ -5,6 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { findServerCreates, type StopAt, type Unread } from '../../server/src/source/oscCli';
 import { compareWithOracle, type OracleAnswer } from '../fixtures/osc/compare';
 
@@ -51,4 +53,26 @@ export function testOracleAnswers(cases: ReadonlyArray<{ id: string; osc: readon
       }
     }
   });
+}
+
+/** What the shells did with a labelled script (scripts/osc-hunt34-label.py): the commands run, the exit status and stderr, the osc-oracle's reading of each. */
+export interface ShellLabel { shell?: 'dash' | 'bash'; runs: Array<{ argv: string[]; mv: string | null }>; rc: number; stderr: string; osc: OracleAnswer[] }
+export interface LabelledScript { id: string; script: string; label: ShellLabel }
+
+/** A hunt's fixture pair: the scripts (`[{id, script}]`) and their labels by id. */
+export function loadLabelled(dir: string, cases: string, labels: string): LabelledScript[] {
+  const ls = JSON.parse(readFileSync(join(dir, labels), 'utf8')) as Record<string, ShellLabel>;
+  return (JSON.parse(readFileSync(join(dir, cases), 'utf8')) as Array<{ id: string; script: string }>).map((c) => ({ ...c, label: ls[c.id]! }));
+}
+
+/** The labelled scripts as cases for testShellCases (the words from `server` on), and a lookup by id that fails on a missing one. */
+export function shellCasesOf(all: readonly LabelledScript[]): { CASES: ShellCase[]; byId: (id: string) => LabelledScript } {
+  const fromServer = (argv: string[]) => argv.slice(Math.max(0, argv.indexOf('server'))).join(' ');
+  const CASES = all.map((c) => ({ id: c.id, script: c.script, runs: c.label.runs.map((r) => fromServer(r.argv)), rc: c.label.rc, stderr: c.label.stderr }));
+  const byId = (id: string) => {
+    const c = all.find((x) => x.id === id);
+    assert.ok(c, id);
+    return c;
+  };
+  return { CASES, byId };
 }
