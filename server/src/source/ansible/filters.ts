@@ -944,12 +944,20 @@ function yamlDump(v: unknown, flowScalars: boolean, indent: number, b: Budget): 
 /** itertools.zip_longest (Ansible's `zip_longest`): tuples to the longest, the shorter filled with `fillvalue` (None), made a list */
 function zipLongest(v: unknown, args: unknown[], kwargs: Array<[string, unknown]>, c: CollectionContext): unknown {
   if (kwargs.some(([k]) => k !== 'fillvalue')) throw notRead('which gives zip_longest a keyword other than fillvalue');
-  const fill = kwargs.length ? kwargs[kwargs.length - 1]![1] : null;
-  const lists = [v, ...args].map((x) => {
+  return zipped(iterables(v, args, c), true, kwargs.length ? kwargs[kwargs.length - 1]![1] : null, c);
+}
+
+/** The filter's value and its arguments, each iterated as Python iterates it (an undefined one fails as it is read). */
+function iterables(v: unknown, args: unknown[], c: CollectionContext): unknown[][] {
+  return [v, ...args].map((x) => {
     if (x instanceof Undef && x.cause) throw x.cause;
     return pyIter(x, c.budget);
   });
-  const n = Math.max(...lists.map((l) => l.length));
+}
+
+/** Python's zip (to the shortest list) or itertools.zip_longest (to the longest, `fill` past a shorter one's end): the tuples made a list. */
+function zipped(lists: unknown[][], longest: boolean, fill: unknown, c: CollectionContext): PyTuple[] {
+  const n = (longest ? Math.max : Math.min)(...lists.map((l) => l.length));
   spend(c.budget, n * lists.length);
   return Array.from({ length: n }, (_, i) => new PyTuple(lists.map((l) => (i < l.length ? l[i] : fill))));
 }
@@ -1001,15 +1009,8 @@ function basename(v: unknown): unknown {
  */
 function zipOrProduct(v: unknown, args: unknown[], kwargs: Array<[string, unknown]>, c: CollectionContext, product: boolean): unknown {
   if (kwargs.length) throw new Unresolved('', `which gives ${product ? 'product' : 'zip'} a keyword, which bdm-lab does not read`);
-  const lists = [v, ...args].map((x) => {
-    if (x instanceof Undef && x.cause) throw x.cause;
-    return pyIter(x, c.budget);
-  });
-  if (!product) {
-    const n = Math.min(...lists.map((l) => l.length));
-    spend(c.budget, n * lists.length);
-    return Array.from({ length: n }, (_, i) => new PyTuple(lists.map((l) => l[i])));
-  }
+  const lists = iterables(v, args, c);
+  if (!product) return zipped(lists, false, null, c);
   let rows: unknown[][] = [[]];
   for (const l of lists) {
     spend(c.budget, rows.length * l.length * lists.length);
