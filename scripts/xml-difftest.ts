@@ -3,13 +3,17 @@
  * around them (scripts/xml-difftest-gen.ts), the guest storage XML bdm-lab's preview writes
  * against what Nova's own libvirt driver hands libvirt at spawn (scripts/xml_difftest_oracle.py:
  * python3-nova 26.2.2 through test/fixtures/deploy/spawn_oracle.py).
- *   node --import tsx scripts/xml-difftest.ts [--seed S[,S...]] [--count N] [--show K] [--keep FILE]
+ *   node --import tsx scripts/xml-difftest.ts [--seed S[,S...]] [--count N] [--show K] [--keep FILE] [--nova-git DIR]
  *   node --import tsx scripts/xml-difftest.ts --fixture test/fixtures/deploy/xml-difftest.oracle.json
  * Compared: Nova's verdict, the device names, the build or spawn error, and each <disk> /
  * <filesystem> after canonicalising only what is insignificant (attribute order, whitespace
  * between elements); byte-identical XML is counted too. `--keep FILE` writes the cases with their
  * labels (for a fixture). Prints per seed "seed S: N agree, N disagree (...)" and a closing line
  * "N passed, N failed".
+ * `--nova-git DIR` (a fetched openstack/nova): the oracle names the disks with the blockinfo.py of
+ * the release the cases name (26.2.2: its ISO roots, its boot order's KeyError for a lun disk with a
+ * boot index) instead of the nova-oracle's master one, which bdm-lab's release-aware names disagree
+ * with on those cases.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,12 +41,12 @@ export interface XmlLabel {
 }
 
 /** Labels the cases with Nova's own code (one python process for all of them). */
-export function labelXmlCases(cases: XmlCase[]): XmlLabel[] {
+export function labelXmlCases(cases: XmlCase[], novaGit?: string): XmlLabel[] {
   const dir = mkdtempSync(join(tmpdir(), 'bdm-lab-xmldiff-'));
   try {
     const file = join(dir, 'cases.json');
     writeFileSync(file, JSON.stringify(cases));
-    const out = execFileSync('/usr/bin/python3', [join(__dirname, 'xml_difftest_oracle.py'), file], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync('/usr/bin/python3', [join(__dirname, 'xml_difftest_oracle.py'), file, ...(novaGit ? [novaGit] : [])], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
     return JSON.parse(out) as XmlLabel[];
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -248,7 +252,7 @@ async function main(): Promise<number> {
   const kept: Array<XmlCase & { label: XmlLabel }> = [];
   for (const seed of seeds) {
     const cases = generateXmlCases(seed, count);
-    const labels = labelXmlCases(cases);
+    const labels = labelXmlCases(cases, arg('--nova-git'));
     const cliOutcomes: Outcome[] = [];
     for (let i = 0; i < cases.length; i++) cliOutcomes.push(await compareXmlCli(cases[i]!, labels[i]!));
     let cliAgree = 0;

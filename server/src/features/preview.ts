@@ -295,7 +295,7 @@ export interface DeploymentSources {
 }
 
 type WorkaroundOption = keyof NonNullable<NonNullable<Context['nova_conf']>['workarounds']>;
-const WORKAROUND_OPTIONS: readonly WorkaroundOption[] = ['rbd_volume_local_attach', 'disable_native_luksv1'];
+const WORKAROUND_OPTIONS: readonly WorkaroundOption[] = ['rbd_volume_local_attach', 'disable_native_luksv1', 'disable_deep_image_inspection'];
 
 /**
  * The context the preview renders against a lab host: the lab host's nova.conf sections under

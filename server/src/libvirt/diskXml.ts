@@ -162,6 +162,11 @@ export interface VolumeDiskOptions {
    */
   hostEncryptor?: boolean;
   /**
+   * with hostEncryptor: the provider os-brick imports as a class path because it is neither an
+   * encryption format (luks, luks2, plain) nor one of its legacy class names
+   */
+  encryptorProvider?: string;
+  /**
    * the host's hashes: a Quobyte volume's file lies under the md5 of its share, which Nova
    * computes itself (without them a Quobyte volume cannot be written)
    */
@@ -183,7 +188,7 @@ export function atLeastPoint(r: NovaPoint, major: number, minor = 0, patch = 0):
 }
 
 /** Whether a release of a fixed series has a fix that came with `first` and the stable backports listed (major -> [minor, patch]). */
-function hasFix(r: NovaPoint, first: number, backports: Readonly<Record<number, readonly [number, number]>>): boolean {
+export function hasFix(r: NovaPoint, first: number, backports: Readonly<Record<number, readonly [number, number]>>): boolean {
   if (r.major >= first) return true;
   const b = backports[r.major];
   return b !== undefined && atLeastPoint(r, r.major, b[0], b[1]);
@@ -231,7 +236,7 @@ export class DiskConfigError extends Error {
   readonly late: boolean;
   constructor(
     readonly code: 'invalid-access-mode' | 'blockio-not-string' | 'unsupported-volume-type' | 'missing-device-path' | 'device-path-not-string' | 'rbd-auth-incomplete' | 'rbd-auth-key-missing'
-      | 'rbd-local-attach-failed' | 'encryption-not-supported',
+      | 'rbd-local-attach-failed' | 'encryption-not-supported' | 'encryptor-not-importable',
     message: string,
   ) {
     super(message);
@@ -319,6 +324,12 @@ export function volumeDiskConfig(
   // the connect step comes first (LibvirtDriver._connect_volume: the volume driver's
   // connect_volume, then the encryptor), then the volume driver's get_config
   const localRbd = kind === 'rbd' && opts.rbdVolumeLocalAttach ? rbdLocalDevicePath(data, release) : undefined;
+  // os-brick imports the provider before it builds the encryptor: a name without a module (LUKS, an
+  // empty string) cannot be imported (importutils.import_object: "Empty module name"); a dotted
+  // path may be an encryptor of the operator's own and is not judged
+  if (opts.hostEncryptor && opts.encryptorProvider !== undefined && !opts.encryptorProvider.includes('.')) {
+    throw new DiskConfigError('encryptor-not-importable', `os-brick cannot load the volume's encryption provider ${JSON.stringify(opts.encryptorProvider)} (not luks, luks2, plain or a known encryptor class, so it imports it as a class path: ValueError: Empty module name): the attach or spawn fails`);
+  }
   if (opts.hostEncryptor && !(localRbd ?? data.device_path)) {
     // os-brick's CryptsetupEncryptor (LuksEncryptor's base) refuses a connection without a host device
     const id = data.volume_id || connectionInfo.serial;

@@ -11,6 +11,7 @@ import { DEFAULT_BACKEND_LABEL, defaultConnectionInfo, hexDigest, needHashes, ty
 import type { DiskConfig } from './diskConfig';
 import { applyCacheMode, DiskConfigError, releasePointOf, renderDiskXml, volumeDiskConfig, xmlEscapeAttr, type NovaPoint, type ReleaseProfile } from './diskXml';
 import type { DiskInfoResult, MappingEntry } from './naming';
+import { imageInspectionRefusal } from './imageInspection';
 import { contextRelease, parseRelease, releasePoint } from './release';
 import { applyVolumeDetails, providerFormat, volumeDetailsFor } from './volumeDetails';
 
@@ -246,7 +247,8 @@ export function workaroundsFor(conf: NovaConf | undefined, release: NovaPoint): 
 export function ignoredWorkarounds(conf: NovaConf | undefined, release: NovaPoint): string[] {
   const w = conf?.workarounds;
   if (!w || hasWorkarounds(release)) return [];
-  return Object.keys(w).filter((k) => (w as Record<string, unknown>)[k] !== undefined).map((k) => `[workarounds]${k}`);
+  // (disable_deep_image_inspection is no option of these releases: imageInspection.ts reads it)
+  return (['rbd_volume_local_attach', 'disable_native_luksv1'] as const).filter((k) => w[k] !== undefined).map((k) => `[workarounds]${k}`);
 }
 
 /** In words, the `[workarounds]` options the context's nova.conf sets that its release ignores; null when none. */
@@ -308,10 +310,17 @@ export function planDomainDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Cont
   const locals = info.mapping.filter((m) => LOCAL_ORDER(m.key) >= 0);
   // Nova walks disk, disk.local, the ephemerals in index order, disk.swap, disk.config.
   locals.sort((a, b) => LOCAL_ORDER(a.key) - LOCAL_ORDER(b.key) || ephIndex(a) - ephIndex(b));
+  const imageProperties = info.imageProperties ?? ctx.libvirt.image_properties;
   for (const m of locals) {
     let config: DiskConfig;
     try {
-      config = localDiskConfig(m, ctx, opts, base, release, info.imageProperties ?? ctx.libvirt.image_properties);
+      // the image root: nova-compute downloads and inspects the image before any disk is made
+      const rootBdm = m.bdm === null ? null : bdms[m.bdm];
+      if (m.key === 'disk' && (rootBdm === null || rootBdm?.source_type === 'image')) {
+        const refusal = imageInspectionRefusal(imageProperties?.disk_format, release, ctx.nova_conf, rootBdm?.uuid ?? 'of the server');
+        if (refusal) throw new Error(refusal);
+      }
+      config = localDiskConfig(m, ctx, opts, base, release, imageProperties);
     } catch (e) {
       const failed: DiskConfig = { sourceType: 'file', device: m.type as DiskConfig['device'], target: { dev: m.dev, bus: m.bus } };
       out.push(done({ bdmIndex: m.bdm, key: m.key, xml: '', config: failed, error: (e as Error).message, ...(e instanceof LateDiskError ? { late: true } : {}) }));
@@ -384,7 +393,7 @@ function ephIndex(m: MappingEntry): number {
 
 function volumeDisk(bdm: NovaBdm, m: MappingEntry, scsiUnit: number | undefined, ordinal: number, ctx: Context, opts: DomainDiskOptions): DomainDisk {
   const wa = workaroundsFor(ctx.nova_conf, releasePointOf(opts));
-  const { ci, source, luksSecretUuid, hostEncryptor, own, luksByHost } = volumeConnection(bdm, m.bdm!, ordinal, ctx, opts, wa);
+  const { ci, source, luksSecretUuid, hostEncryptor, encryptorProvider, own, luksByHost } = volumeConnection(bdm, m.bdm!, ordinal, ctx, opts, wa);
   // net.py maps any rbd connection on the host with the option, wherever its connection_info came from
   const localRbd = wa.rbdVolumeLocalAttach && ci.driver_volume_type === 'rbd';
   const diskInfo = { dev: m.dev, bus: m.bus, type: m.type };
@@ -402,6 +411,7 @@ function volumeDisk(bdm: NovaBdm, m: MappingEntry, scsiUnit: number | undefined,
       hashes: opts.hashes,
       ...(localRbd ? { rbdVolumeLocalAttach: true } : {}),
       ...(hostEncryptor ? { hostEncryptor } : {}),
+      ...(encryptorProvider !== undefined ? { encryptorProvider } : {}),
     });
     const how = localRbd ? ', mapped on the host by os-brick: [workarounds]rbd_volume_local_attach' : '';
     const luks = wa.disableNativeLuksv1 && hostEncryptor && (own ? providerIsLuks(ctx, bdm) : luksByHost) ? ', opened by os-brick\'s dm-crypt encryptor: [workarounds]disable_native_luksv1' : '';
@@ -418,7 +428,7 @@ function volumeDisk(bdm: NovaBdm, m: MappingEntry, scsiUnit: number | undefined,
  * the id the entry names (its connection_info or stand-in backend, with its details applied),
  * else the built-in stand-in backend.
  */
-function volumeConnection(bdm: NovaBdm, index: number, ordinal: number, ctx: Context, opts: DomainDiskOptions, wa: Workarounds): { ci: ConnectionInfo; source: string; luksSecretUuid?: string; hostEncryptor?: boolean; own: boolean; luksByHost?: boolean } {
+function volumeConnection(bdm: NovaBdm, index: number, ordinal: number, ctx: Context, opts: DomainDiskOptions, wa: Workarounds): { ci: ConnectionInfo; source: string; luksSecretUuid?: string; hostEncryptor?: boolean; encryptorProvider?: string; own: boolean; luksByHost?: boolean } {
   const given = opts.connectionInfoFor?.(bdm, index) ?? null;
   if (given) return { ci: given.connectionInfo, source: given.source, luksSecretUuid: given.luksSecretUuid, hostEncryptor: given.hostEncryptor, luksByHost: given.luksByHost, own: false };
   const found = volumeDetailsFor(ctx, bdm.uuid);
@@ -428,7 +438,7 @@ function volumeConnection(bdm: NovaBdm, index: number, ordinal: number, ctx: Con
   if (!found) return { ci: base, source: DEFAULT_BACKEND_LABEL[kind], own: true };
   const applied = applyVolumeDetails(base, found.details, volumeId, opts.hashes, { disableNativeLuksv1: wa.disableNativeLuksv1 });
   const what = found.details.connection_info ? 'connection_info' : `${DEFAULT_BACKEND_LABEL[kind]}, details`;
-  return { ci: applied.connectionInfo, source: `context volumes["${found.key}"] (${what})`, luksSecretUuid: applied.luksSecretUuid, hostEncryptor: applied.hostEncryptor, own: true };
+  return { ci: applied.connectionInfo, source: `context volumes["${found.key}"] (${what})`, luksSecretUuid: applied.luksSecretUuid, hostEncryptor: applied.hostEncryptor, encryptorProvider: applied.encryptorProvider, own: true };
 }
 
 /** whether the context gives the entry's volume the native LUKS provider (luks or a legacy name for it) */

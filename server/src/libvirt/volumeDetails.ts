@@ -47,6 +47,9 @@ export function frontEndQos(specs: Record<string, unknown> | null | undefined, s
   return out;
 }
 
+/** os-brick's FORMAT_TO_FRONTEND_ENCRYPTOR_MAP: the formats it has an encryptor of its own for */
+const FRONTEND_FORMATS = new Set(['luks', 'luks2', 'plain']);
+
 /** os-brick's LEGACY_PROVIDER_CLASS_TO_FORMAT_MAP: old class names and the format they mean. */
 const LEGACY_PROVIDERS: Record<string, string | null> = {
   'nova.volume.encryptors.luks.LuksEncryptor': 'luks',
@@ -79,7 +82,7 @@ export function standInSecretUuid(hashes: Hashes, volumeId: string): string {
  * other branch, os_brick/encryptors `get_volume_encryptor`: a front-end control location and a
  * provider other than the no-op one).
  */
-export function applyVolumeDetails(base: ConnectionInfo, d: VolumeDetails, volumeId: string, hashes: Hashes, opts: { disableNativeLuksv1?: boolean } = {}): { connectionInfo: ConnectionInfo; luksSecretUuid?: string; hostEncryptor?: boolean } {
+export function applyVolumeDetails(base: ConnectionInfo, d: VolumeDetails, volumeId: string, hashes: Hashes, opts: { disableNativeLuksv1?: boolean } = {}): { connectionInfo: ConnectionInfo; luksSecretUuid?: string; hostEncryptor?: boolean; encryptorProvider?: string } {
   const ci: ConnectionInfo = d.connection_info ? structuredClone(d.connection_info) as ConnectionInfo : { ...base, data: { ...base.data } };
   if (!ci.data || typeof ci.data !== 'object') ci.data = {};
   const data = ci.data;
@@ -99,5 +102,7 @@ export function applyVolumeDetails(base: ConnectionInfo, d: VolumeDetails, volum
   const format = providerFormat(d.encryption.provider ?? 'luks');
   const native = format === 'luks' && !opts.disableNativeLuksv1;
   const hostEncryptor = !native && format !== null && (d.encryption.control_location ?? 'front-end') === 'front-end';
-  return { connectionInfo: ci, luksSecretUuid: native ? (d.encryption.secret_uuid ?? standInSecretUuid(hashes, volumeId)) : undefined, ...(hostEncryptor ? { hostEncryptor } : {}) };
+  // os_brick/encryptors get_volume_encryptor: a provider that is no format it knows is imported as a class path
+  const unknown = hostEncryptor && format !== null && !FRONTEND_FORMATS.has(format);
+  return { connectionInfo: ci, luksSecretUuid: native ? (d.encryption.secret_uuid ?? standInSecretUuid(hashes, volumeId)) : undefined, ...(hostEncryptor ? { hostEncryptor } : {}), ...(unknown ? { encryptorProvider: format } : {}) };
 }

@@ -53,14 +53,20 @@ export interface NovaConf {
     hw_machine_type?: string[];
   };
   /**
-   * `[workarounds]`: options only Nova 21.0.0-23.x has (nova/conf/workarounds.py; 24.0.0 removed
-   * both); another release does not know them and ignores them (libvirt/workarounds.ts).
+   * `[workarounds]`: rbd_volume_local_attach and disable_native_luksv1 only Nova 21.0.0-23.x has
+   * (nova/conf/workarounds.py; 24.0.0 removed both), disable_deep_image_inspection 27.4.0 on; a
+   * release that does not know an option ignores it (libvirt/domainDisks.ts workaroundsFor).
    */
   workarounds?: {
     /** an RBD volume is mapped on the host by os-brick and handed to libvirt as a block device */
     rbd_volume_local_attach?: boolean;
     /** a LUKSv1 volume is opened by os-brick's dm-crypt encryptor instead of QEMU's native LUKS */
     disable_native_luksv1?: boolean;
+    /**
+     * nova-compute does not inspect downloaded images (libvirt/imageInspection.ts): Nova 27.4.0,
+     * 28.2.0, 29.1.0 and 30.0.0 on have it (and its inspection); other releases ignore it
+     */
+    disable_deep_image_inspection?: boolean;
   };
   /**
    * What oslo.config refuses in the nova.conf file this was read from (model/novaConfIni.ts): not

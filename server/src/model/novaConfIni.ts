@@ -81,10 +81,12 @@ const OPTIONS: Record<Group, Record<string, Spec>> = {
     // the iSCSI/FC volume drivers' scan attempts
     num_volume_scan_tries: checkedInt(),
   },
-  // nova/conf/workarounds.py: both added in 21.0.0 (Ussuri), removed in 24.0.0 (Xena)
+  // nova/conf/workarounds.py: these two added in 21.0.0 (Ussuri), removed in 24.0.0 (Xena)
   workarounds: {
     rbd_volume_local_attach: boolIn(21, 24),
     disable_native_luksv1: boolIn(21, 24),
+    // added with the image inspection in 27.4.0, 28.2.0, 29.1.0 and 30.0.0 (read per major here: 27.0-27.3 would refuse a bad value too)
+    disable_deep_image_inspection: boolIn(27, Infinity),
   },
 };
 
@@ -181,7 +183,7 @@ function reasonAt(spec: Spec, value: string, major: number): string | null {
 /** the Nova majors where some option's type changes: each run between them is judged once */
 const ERA_STARTS: number[] = [...new Set([0, ...Object.values(OPTIONS).flatMap((g) => Object.values(g)).flatMap((s) => [
   ...('eras' in s ? s.eras : 'min' in s || 'max' in s ? [...(s.min ?? []), ...(s.max ?? [])] : []).map((e) => e.from),
-  ...('exists' in s && s.exists ? [s.exists.from, s.exists.until] : []),
+  ...('exists' in s && s.exists ? [s.exists.from, s.exists.until].filter(Number.isFinite) : []),
 ])])].sort((a, b) => a - b);
 
 /** one option's value as oslo.config ends up reading it: its own name's last line, else a deprecated name's last */
