@@ -561,7 +561,11 @@ export function flatten(v: unknown, levels: unknown, skipNulls: unknown, c: Coll
   const items = pyIter(v, c.budget);
   spend(c.budget, items.length);
   for (const e of items) {
-    if (e instanceof Undef) throw e.cause ?? notRead('which flattens an undefined item (compared with None, which Ansible refuses)');
+    if (e instanceof Undef) {
+      // `element in (None, 'None', 'null')`: an AnsibleUndefined's == raises its own error
+      if (truthy(skipNulls) && !e.plain) e.fail();
+      throw e.cause ?? notRead('which flattens an undefined item (compared with None, which Ansible refuses)');
+    }
     if (truthy(skipNulls) && (e === null || (isStr(e) && (text(e) === 'None' || text(e) === 'null')))) continue;
     if (!isSequence(e)) { out.push(e); continue; }
     const inner = Array.isArray(e) ? e : e.items;

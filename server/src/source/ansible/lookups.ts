@@ -5,7 +5,7 @@
  * refusal in its words. What bdm-lab does not run is Unresolved (a note).
  */
 import { KEY_ORDER, NON_STR_KEYS } from './tasks';
-import { isDict, isStr, PyText, PyTuple, text, Unresolved } from './pyvalue';
+import { isDict, isStr, pyRepr, PyText, PyTuple, text, Unresolved } from './pyvalue';
 import { pyStrip } from '../../text/pySpace';
 
 const notKnown = (why: string) => new Unresolved('', why);
@@ -231,7 +231,7 @@ function without(d: Record<string, unknown>, key: string): Record<string, unknow
  * lookup/subelements.py: the terms are a list (or a dict, its values) of dicts and a dotted key,
  * with an optional dict of flags (skip_missing); each dict is paired with each item of the list the
  * key leads to, which the plugin pops from that dict (the pairs' first items lack it). Its
- * refusals in its words where they hold no value's repr; those are not written (a note).
+ * refusals in its words (a dict it misses the key in written out with str()).
  */
 function subelements(terms: unknown): unknown[] | string {
   const expects = (m: string) => `subelements lookup expects a list of two or three items, ${m}`;
@@ -277,7 +277,8 @@ function subelements(terms: unknown): unknown[] | string {
       const last = k === keys[keys.length - 1];
       if (!Object.prototype.hasOwnProperty.call(sub, k)) {
         if (skipMissing) continue;
-        throw notKnown('`subelements` misses its key in an item (a refusal that writes the item out)');
+        // (the dict it looks in written out with str(): Unresolved where bdm-lab cannot write it exactly)
+        return `could not find '${k}' key in iterated item '${pyRepr(sub, { left: 100_000 })}'`;
       }
       const v = sub[k];
       if (!last) {

@@ -11,7 +11,7 @@
  */
 import type { Span } from '../../text/span';
 import type { Task, Vars } from './tasks';
-import { isSelfReference, OMIT, render, SELF_REFERENCE_CONDITION, TemplateError, TemplateRaised, Unresolved } from './template';
+import { condition, isSelfReference, OMIT, render, SELF_REFERENCE_CONDITION, TemplateError, TemplateRaised, Unresolved } from './template';
 import { isDict } from './pyvalue';
 import { classed, counted, HUGE, LOOP_CAP, lookup } from './lookups';
 import { ansibleBool, pyStr } from './module';
@@ -111,6 +111,24 @@ function control(task: Task): { loopVar: string; indexVar: string | null; extend
   return out;
 }
 
+/**
+ * Whether TaskExecutor._execute, testing the task's `when:` without the loop's variables, goes on to
+ * raise the loop's error: every condition holds, or one fails (the loop's error comes first). False
+ * where one is false (the task is skipped) or bdm-lab does not decide it.
+ */
+function conditionsHold(task: Task): boolean {
+  for (const w of task.when ?? []) {
+    try {
+      if (!condition(w.value, task.scopes)) return false;
+    } catch (e) {
+      if (e instanceof TemplateError) return true;
+      if (e instanceof Unresolved) return false;
+      throw e;
+    }
+  }
+  return true;
+}
+
 /** The items of a task's loop (the first LOOP_CAP of them), Ansible's refusal, or a note on what bdm-lab does not know. */
 export function expandLoop(task: Task): LoopExpansion {
   const spec = task.loopSpec!;
@@ -132,6 +150,9 @@ export function expandLoop(task: Task): LoopExpansion {
         // _get_loop_items templates `loop:` as the module's arguments are: Ansible's refusal, in the same words
         // (an undefined variable's error waits for `when:`: not followed here)
         if (e instanceof TemplateError && !e.undefinedVariable) return { error: { span: spec.valueSpan, message: e.message } };
+        // (TaskExecutor keeps an undefined variable's error until `when:` is tested: where every
+        // condition holds, or one fails, the task fails with it, in the words of the loop's template)
+        if (e instanceof TemplateError && e.message.startsWith(UNDEFINED_IN_ARGS) && conditionsHold(task)) return { error: { span: spec.valueSpan, message: e.message.slice(UNDEFINED_IN_ARGS.length) } };
         if (e instanceof TemplateError) throw new NotKnown('Ansible fails on its template with an undefined variable, unless `when:` skips the task');
         throw e;
       }

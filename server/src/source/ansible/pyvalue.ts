@@ -10,7 +10,7 @@
  * AnsibleUnicode, or the NativeJinjaText a string filter returns), which Python names in its
  * messages. A number is an int, `PyFloat` a float. `Undef` is Jinja's Undefined.
  */
-import { keepMarks, KEY_ORDER, NON_STR_KEYS, PyDate, PyFloat, UNKNOWN_KEYS } from './tasks';
+import { HeldAgain, keepMarks, KEY_ORDER, NON_STR_KEYS, PyDate, PyFloat, UNKNOWN_KEYS } from './tasks';
 import { OMIT_TOKEN } from './omit';
 import { pyFloat, pyStrRepr } from '../../parse/pyrepr';
 import { codePoints } from './pynumber';
@@ -299,6 +299,8 @@ function write(v: unknown, asRepr: boolean, out: string[], b: Budget, depth: num
   let t: string;
   // the omit token written out whole: index.ts finds it in the text (a filter that changes a text checks for it)
   if (isStr(v)) t = asRepr ? pyStrRepr(typeof v === 'string' ? v : v.s) : typeof v === 'string' ? v : v.s;
+  // (where a value that holds itself names itself again: Python's repr stops there)
+  else if (v instanceof HeldAgain) t = v.open === '{' ? '{...}' : '[...]';
   else if (Array.isArray(v)) {
     out.push('[');
     spend(b, 2);

@@ -31,6 +31,8 @@ const TASK_LISTS = ['tasks', 'pre_tasks', 'post_tasks', 'handlers', 'block', 're
 const MAX_DEPTH = 64;
 /** an argument value nested deeper than bdm-lab reads (source/readLimit.ts): the task is not judged, rather than sent with a cut value */
 class ValueTooDeep extends Error {}
+/** a value that holds itself (an alias inside the node its anchor names): not read as a value */
+class HoldsItself extends ValueTooDeep {}
 const MAX_TEXT = 2_000_000;
 const MAX_ALIASES = 100;
 /** the document being read (for its aliases) and how many aliases it has expanded */
@@ -326,7 +328,7 @@ export function toValue(n: unknown, depth = 0): unknown {
     // an alias is its anchor's value, at most MAX_ALIASES times per document (no billion laughs)
     if (!reading || ++reading.aliases > MAX_ALIASES) throw new AliasBudget(nodeSpan(n));
     const target = n.resolve(reading.doc);
-    if (building.has(target)) throw new ValueTooDeep(`a value holds itself (the alias \`*${n.source}\` inside the node its anchor names), which bdm-lab does not read`);
+    if (building.has(target)) throw new HoldsItself(`a value holds itself (the alias \`*${n.source}\` inside the node its anchor names), which bdm-lab does not read`);
     try {
       return toValue(target, depth + 1);
     } catch (e) {
@@ -650,8 +652,101 @@ function staticVars(m: YAMLMap): Vars {
     return toValue(v) as Vars;
   } catch (e) {
     // vars nested past the limit are not read: a task that uses them names them as unresolved
+    if (e instanceof HoldsItself) return varsHoldingThemselves(v);
     if (e instanceof ValueTooDeep) return {};
     throw e;
+  }
+}
+
+/**
+ * Vars of which some values hold themselves (`x: &a {b: *a}`, or `vars: &v {all: *v}`), read name by
+ * name: each other value as before, each one that holds itself as SelfHolding (its text is made only
+ * where a template reads it). Any other value bdm-lab does not read leaves the vars unread, as before.
+ */
+function varsHoldingThemselves(v: YAMLMap): Vars {
+  const out: Vars = {};
+  // (past the document's alias budget here, the vars are left unread as before, the budget as it was)
+  const spent = reading?.aliases ?? 0;
+  try {
+    for (const p of pairsOf(v)) {
+      const k = isScalar(p.key) ? pyYamlScalar(p.key) : null;
+      if (typeof k !== 'string' || k === '__proto__') return {};
+      try {
+        out[k] = toValue(p.value);
+      } catch (e) {
+        if (!(e instanceof HoldsItself) || !reading) throw e;
+        out[k] = new SelfHolding(p.value, reading.doc);
+      }
+    }
+  } catch (e) {
+    if (e instanceof AliasBudget && reading) reading.aliases = spent;
+    if (e instanceof ValueTooDeep || e instanceof AliasBudget) return {};
+    throw e;
+  }
+  return out;
+}
+
+/** where a value that holds itself names itself again: Python's repr writes `{...}` or `[...]` there */
+export class HeldAgain {
+  constructor(readonly open: '{' | '[') {}
+}
+
+const SELF_HOLDING = new WeakMap<object, { node: unknown; doc: Document.Parsed }>();
+
+/**
+ * A variable whose value holds itself. Ansible renders a variable before a template uses it
+ * (Templar.template walks its value), which never ends for such a value: the task fails with a
+ * RecursionError in the words of vars.py, "An unhandled exception occurred while templating" and
+ * the value's str(). `shown()` is that value with HeldAgain where Python's repr stops, or null where
+ * it is past bdm-lab's bounds.
+ */
+export class SelfHolding {
+  constructor(node: unknown, doc: Document.Parsed) {
+    // (held apart: the instance has no keys of its own, so that no walk over values goes into the document)
+    SELF_HOLDING.set(this, { node, doc });
+  }
+
+  shown(): unknown {
+    const onPath = new Set<unknown>();
+    let left = 10_000;
+    let aliases = MAX_ALIASES;
+    const { node, doc } = SELF_HOLDING.get(this)!;
+    const walk = (n: unknown, depth: number): unknown => {
+      if (depth > MAX_READ_DEPTH || --left < 0) throw new ValueTooDeep();
+      if (isAlias(n)) {
+        if (--aliases < 0) throw new ValueTooDeep();
+        return walk(n.resolve(doc), depth + 1);
+      }
+      if (n === null || n === undefined) return null;
+      if (!isMap(n) && !isSeq(n)) return collectionValue(n, depth);
+      if (onPath.has(n)) return new HeldAgain(isMap(n) ? '{' : '[');
+      // (tagged lists, and keys other than texts that JavaScript keeps in their order: not shown)
+      if (n.tag) throw new ValueTooDeep();
+      onPath.add(n);
+      try {
+        if (isSeq(n)) return n.items.map((x) => walk(x, depth + 1));
+        const o: Record<string, unknown> = {};
+        for (const p of pairsOf(n)) {
+          const k = isScalar(p.key) ? pyYamlScalar(p.key) : null;
+          if (typeof k !== 'string' || k === '__proto__' || /^(0|[1-9]\d*)$/.test(k)) throw new ValueTooDeep();
+          o[k] = walk(p.value, depth + 1);
+        }
+        return o;
+      } finally {
+        onPath.delete(n);
+      }
+    };
+    // (merge keys are read through the document's aliases)
+    const was = reading;
+    reading = { doc, aliases: 0 };
+    try {
+      return walk(node, 0);
+    } catch (e) {
+      if (e instanceof ValueTooDeep || e instanceof YamlRefused || e instanceof AliasBudget) return null;
+      throw e;
+    } finally {
+      reading = was;
+    }
   }
 }
 
@@ -893,14 +988,37 @@ function notAList(d: Document.Parsed, text: string): { span: Span; message: stri
   if (!play) return { span: at, message: 'included task files must contain a list of tasks', where: 'the file\'s top level, a mapping rather than a list of tasks: Ansible reads no task of it (as a role\'s tasks/main.yml: "The tasks/main.yml file for role ... must contain a list of tasks")' };
   let json = false;
   try {
-    // (linear in the text, which is bounded by MAX_TEXT)
-    const v: unknown = JSON.parse(text);
+    // (linear in the text, which is bounded by MAX_TEXT; json.loads also reads NaN, Infinity and
+    // -Infinity as values, which JSON.parse is given as null)
+    const v: unknown = JSON.parse(jsonSpecialsAsNull(text));
     json = v !== null && typeof v === 'object' && !Array.isArray(v);
   } catch {
     json = false;
   }
   const cls = json ? 'dict' : 'ansible.parsing.yaml.objects.AnsibleMapping';
   return { span: at, message: `A playbook must be a list of plays, got a <class '${cls}'> instead`, where: 'the file\'s top level, a play rather than a list of plays: Ansible reads no task of it (its words go on with the playbook\'s path)' };
+}
+
+/** the text with each NaN, Infinity and -Infinity outside a JSON string written as null (one pass) */
+function jsonSpecialsAsNull(text: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length;) {
+    const c = text[i];
+    if (c === '"') {
+      // (to the string's end: a backslash takes the character after it)
+      for (i++; i < text.length && text[i] !== '"'; i += text[i] === '\\' ? 2 : 1);
+      i++;
+      continue;
+    }
+    const word = c === 'N' && text.startsWith('NaN', i) ? 3 : c === 'I' && text.startsWith('Infinity', i) ? 8 : c === '-' && text.startsWith('-Infinity', i) ? 9 : 0;
+    if (!word) { i++; continue; }
+    parts.push(text.slice(from, i), 'null');
+    i += word;
+    from = i;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 /** each node's range (and the document's) taken back to the text as written */
@@ -1822,7 +1940,10 @@ function varsRefusal(m: YAMLMap, cls: string): LoadRefusal | null {
       const s = scalarOf(q.key);
       const k = s?.v;
       if (typeof k === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && !PY_KEYWORDS.has(k)) continue;
-      // a key beyond ASCII is not an identifier either; a key of another type is written by Python's %s
+      // a key beyond ASCII is not an identifier either; a key of another type is written by Python's
+      // %s (a YAML bool or null key as True, False, None; an int as its digits; a float as its repr; a date as str())
+      const shown = typeof k === 'boolean' ? (k ? 'True' : 'False') : s && k === null ? 'None' : typeof k === 'bigint' || (typeof k === 'number' && Number.isSafeInteger(k)) || k instanceof PyFloat || k instanceof PyDate ? String(k) : null;
+      if (shown !== null) return { span: nodeSpan(q.key as YNode) ?? at, message: `Invalid variable name in vars specified for ${cls}: '${shown}' is not a valid variable name` };
       if (typeof k !== 'string' || /[^\x20-\x7e]/.test(k)) throw new NotWorded();
       return { span: nodeSpan(q.key as YNode) ?? at, message: `Invalid variable name in vars specified for ${cls}: '${k}' is not a valid variable name` };
     }

@@ -33,7 +33,7 @@
  * tzname), comparisons and differences (pyvalue.ts timedelta, timezone). A variable the file does not define is undefined to
  * `default` (as it is to Ansible when nothing else defines it), and the caller says so.
  */
-import { FACT_SCOPES, PyDate, PyDictBuilder, PyFloat, VARS_FILES_SCOPES, factAt, type FactSetting, type Vars } from './tasks';
+import { FACT_SCOPES, PyDate, PyDictBuilder, PyFloat, SelfHolding, VARS_FILES_SCOPES, factAt, type FactSetting, type Vars } from './tasks';
 import { pyLiteral } from './pyliteral';
 import { OMIT_TOKEN } from './omit';
 import { isPySpace } from '../../text/pySpace';
@@ -388,7 +388,17 @@ function lookupCall(wantlist: boolean, args: unknown[], kwargs: Array<[string, u
     throw notRead(`which gives the lookup \`${kind}\` a keyword bdm-lab does not pass to it`);
   }
   const listed = terms.map((t) => lookupTerm(t, b));
-  const got = kind === 'vars' ? varsLookup(listed, dflt, byName, b) : lookup(kind, listed);
+  let got: ReturnType<typeof lookup>;
+  try {
+    got = kind === 'vars' ? varsLookup(listed, dflt, byName, b) : lookup(kind, listed);
+  } catch (e) {
+    // (the vars lookup renders a value that holds itself: the RecursionError leaves the plugin, and Templar._lookup words it)
+    if (e instanceof PyError && RECURSIONS.has(e)) throw new PyError('ansible', `An unhandled exception occurred while running the lookup plugin '${text(name)}'. Error was a <class 'RecursionError'>, original message: ${RECURSION_WORDS}. ${RECURSION_WORDS}`);
+    throw e;
+  }
+  // (subelements raises AnsibleError, which Templar._lookup words as an unhandled exception, its
+  // message after it again; other lookups' refusals are not written here)
+  if (typeof got === 'string' && kind === 'subelements') throw new PyError('ansible', `An unhandled exception occurred while running the lookup plugin '${text(name)}'. Error was a <class 'ansible.errors.AnsibleError'>, original message: ${got}. ${got}`);
   if (typeof got === 'string') throw notRead(`which the lookup \`${kind}\` refuses (${got}), in words bdm-lab does not write here`);
   const made = counted.get(got);
   if (made !== undefined && made > got.length) throw notRead(`which makes more items than bdm-lab makes in a template`);
@@ -558,6 +568,11 @@ function rawText(v: unknown, b: Budget): string {
   return pyStr(v, b);
 }
 
+/** Python's words for a recursion past its limit, where Templar meets it (as ansible-core 2.14.18 on CPython 3.11 printed them) */
+const RECURSION_WORDS = 'maximum recursion depth exceeded in comparison';
+/** the failures of a variable whose value holds itself (a lookup words them its own way) */
+const RECURSIONS = new WeakSet<PyError>();
+
 /** a variable's value as AnsibleJ2Vars gives it: rendered (Templar.template), once per task */
 function variable(root: string, scope: Vars, c: Ctx): unknown {
   const done = c.task.vars;
@@ -569,6 +584,16 @@ function variable(root: string, scope: Vars, c: Ctx): unknown {
   }
   const own: RenderNotes = { defaulted: [] };
   const raw = scope[root];
+  if (raw instanceof SelfHolding) {
+    // Templar.template never ends on a value that holds itself: Python's RecursionError, in vars.py's words
+    const shown = raw.shown();
+    const error = shown === null
+      ? notRead('which reads a value that holds itself (a YAML alias inside the node its anchor names): Ansible fails with a RecursionError, whose words bdm-lab does not write for this value')
+      : new PyError('ansible', `An unhandled exception occurred while templating '${rawText(shown, c.task.budget)}'. Error was a <class 'RecursionError'>, original message: ${RECURSION_WORDS}`);
+    if (error instanceof PyError) RECURSIONS.add(error);
+    done.set(root, { error });
+    throw error;
+  }
   try {
     const value = renderValue(raw, c.scopes, own, c.depth + 1);
     done.set(root, { value, defaulted: own.defaulted });
@@ -831,6 +856,7 @@ function varsGet(n: Node & { k: 'call' }, c: Ctx): unknown {
 /** a variable's value as the YAML loader gave it (its strings AnsibleUnicode, none rendered) */
 function asWritten(v: unknown, c: Ctx, depth: number): unknown {
   if (depth > 400) throw notRead('which nests deeper than bdm-lab reads');
+  if (v instanceof SelfHolding) throw notRead('which reads through `vars` a value that holds itself (a YAML alias inside the node its anchor names)');
   if (typeof v === 'string') return new PyText(v, 'AnsibleUnicode');
   if (Array.isArray(v)) { spend(c.task.budget, v.length); return v.map((x) => asWritten(x, c, depth + 1)); }
   if (isDict(v)) {
