@@ -20,6 +20,7 @@ import { graphemeCount } from './graphemes';
 import { bigArithmetic, bigEqual, bigInteger, bigOfFloat, bigOfInt, bigToFloat, cmpBig, ctyArithmetic, negBig, parseBig, type BigNum } from './bignum';
 import { ctyNumber, ctyText, ctyType, exactAt, idKind, keepNullTy, keepResult, nfc, nullTyAt, numOf, numText, refusal, same, toBool, toNumber, typeOf, type CtyType, type Diag, type Ref, type Result, type Value } from './values';
 import { callFunction, callStartSpan, startSpan } from './functions';
+import { sensitiveIn } from './marks';
 import { referenceProblems, typeWordAlone } from './references';
 import { applyDefaults, convertConstraint, plain, typeConstraint, type TC } from './vartype';
 import { collectionKind, convertTo, describeMismatch, friendly, hasDynamic as tyHasDynamic, tyEquals, tyName, tyOf, typed as typedAs, unifyTypes, type Ty } from './types';
@@ -208,7 +209,7 @@ function evaluateIn(e: Expr, scope: Scope, depth: number): Result {
       // sensitive() and nonsensitive() change only a value's marks (internal/lang/funcs/sensitive.go: any
       // value, null and unknown too); the provider gets the value itself
       if (['sensitive', 'nonsensitive', 'core::sensitive', 'core::nonsensitive'].includes(e.name) && e.args.length === 1 && !e.expandFinal) return evaluate(e.args[0], scope, depth + 1);
-      return callFunction(e, (x) => evaluate(x, scope, depth + 1), scope.text !== undefined ? (s) => rangeText(scope.text!, s, scope.file) : undefined);
+      return callFunction(e, (x) => evaluate(x, scope, depth + 1), scope.text !== undefined ? (s) => rangeText(scope.text!, s, scope.file) : undefined, (x) => markedValue(x, scope));
     case 'other':
       if (e.base && e.steps) {
         // the steps on the base's value, as on a reference's (an argument with errors stops them)
@@ -761,6 +762,17 @@ export function variableProblem(v: Block, scope: Scope): Diag | undefined {
     if (n.kind === 'known' && n.value === false) return { message: 'Invalid default value for variable: A null default value is not valid when nullable=false.', span: def.expr.span };
   }
   return undefined;
+}
+
+/**
+ * Whether an expression's value surely carries the sensitive mark: its own (sensitiveIn's `top`), or a
+ * template's or a function call's with a sensitive value in it (a call's result takes its arguments'
+ * marks; try() and can() give their chosen argument's)
+ */
+function markedValue(e: Expr, scope: Scope): boolean {
+  const m = sensitiveIn(e, scope, 0);
+  if (m === 'top') return true;
+  return m === 'nested' && (e.kind === 'template' || (e.kind === 'call' && !['try', 'can', 'core::try', 'core::can'].includes(e.name)));
 }
 
 /**

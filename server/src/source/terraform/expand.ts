@@ -8,9 +8,10 @@
  */
 import type { Span } from '../../text/span';
 import { attrs, type Block, type Expr } from './hcl';
+import { sensitiveIn } from './marks';
 import { ctyNumber, refusal, type Scope, type Value } from './eval';
 import { collectionOf, isSet, typeNameOf } from './translate';
-import { collectionName } from './types';
+import { collectionName, tyName } from './types';
 
 export interface Instance {
   scope: Scope;
@@ -81,49 +82,7 @@ function expandCount(text: string, res: Block, scope: Scope, span: Span, out: Ex
   return out;
 }
 
-/**
- * Whether a for_each value is sensitive (eval_for_each.go validateResource: HasMark, the value's own
- * mark): `top` when it surely is (sensitive(…), a variable declared sensitive, an index into one, a
- * local that is one), `nested` when a sensitive value is somewhere inside and bdm-lab does not follow
- * whether the mark reaches the value (it does not follow marks), else null. nonsensitive(…) clears it.
- */
-function sensitiveIn(e: Expr, scope: Scope, depth: number): 'top' | 'nested' | null {
-  if (depth > 32) return null;
-  const worst = (xs: Expr[]): 'nested' | null => (xs.some((x) => sensitiveIn(x, scope, depth + 1)) ? 'nested' : null);
-  switch (e.kind) {
-    case 'paren': return sensitiveIn(e.inner, scope, depth + 1);
-    case 'call':
-      if (e.name === 'sensitive' || e.name === 'core::sensitive') return 'top';
-      if (e.name === 'nonsensitive' || e.name === 'core::nonsensitive') return null;
-      return worst(e.args);
-    case 'traversal': {
-      const name = e.steps[0] && 'attr' in e.steps[0] ? e.steps[0].attr : undefined;
-      const indexes = e.steps.flatMap((st) => ('index' in st ? [st.index] : []));
-      if (e.root === 'var' && name !== undefined) {
-        const v = scope.variables.get(name);
-        const flag = v ? attrs(v.body).get('sensitive')?.expr : undefined;
-        if (flag?.kind === 'literal' && flag.value === true) return 'top';
-      }
-      if (e.root === 'local' && name !== undefined) {
-        const l = scope.locals.get(name);
-        const r = l ? sensitiveIn(l.expr, scope, depth + 1) : null;
-        if (r) return r;
-      }
-      return worst(indexes);
-    }
-    case 'template': return worst(e.parts.flatMap((p) => ('expr' in p ? [p.expr] : [])));
-    case 'tuple': return worst(e.items);
-    // hclsyntax expression.go: an object's keys, a `for`'s collection, keys and condition, and a
-    // conditional's condition and both of its results give their marks to the value itself
-    case 'object': return e.items.some((x) => sensitiveIn(x.key, scope, depth + 1) === 'top') ? 'top' : worst(e.items.flatMap((x) => [x.key, x.value]));
-    case 'other': {
-      const own = e.for ? [e.for.coll, ...(e.for.key ? [e.for.key] : []), ...(e.for.cond ? [e.for.cond] : [])] : e.op === '?:' && e.args ? e.args : [];
-      if (own.some((x) => sensitiveIn(x, scope, depth + 1) === 'top')) return 'top';
-      return worst([...(e.args ?? []), ...(e.base ? [e.base, ...(e.steps ?? []).flatMap((st) => ('index' in st ? [st.index] : []))] : []), ...(e.for ? [e.for.coll, e.for.value, ...(e.for.key ? [e.for.key] : []), ...(e.for.cond ? [e.for.cond] : [])] : [])]);
-    }
-    default: return null;
-  }
-}
+const SENSITIVE_FOR_EACH = 'Invalid for_each argument: Sensitive values, or values derived from sensitive values, cannot be used as for_each arguments. If used, the sensitive value could be exposed as a resource instance key.';
 
 function expandForEach(res: Block, scope: Scope, e: Expr, out: Expansion): Expansion {
   const span = e.span;
@@ -131,14 +90,25 @@ function expandForEach(res: Block, scope: Scope, e: Expr, out: Expansion): Expan
   const f = refusal(r);
   if (f) { out.error = { message: f.message, span: f.span }; return out; }
   const bad = (summary: string, detail: string) => { out.error = { message: `${summary}: The given "for_each" argument value is unsuitable: ${detail}`, span }; return out; };
+  if (r.kind === 'unknown') {
+    // validateResource looks at the marks and the type, known or not: Terraform's validate (variables
+    // unknown, of their declared types) refuses a sensitive for_each, or one of the wrong type, so
+    if (sensitiveIn(e, scope, 0) === 'top') { out.error = { message: SENSITIVE_FOR_EACH, span }; return out; }
+    const t = r.type;
+    if (t !== undefined && typeof t === 'object' && ('list' in t || 'tuple' in t)) return bad('Invalid for_each argument', `the "for_each" argument must be a map, or set of strings, and you have provided a value of type ${tyName(t)}.`);
+    if (t !== undefined && typeof t === 'object' && 'set' in t && t.set !== 'string' && t.set !== 'dynamic') return bad('Invalid for_each set argument', `"for_each" supports maps and sets of strings, but you have provided a set containing type ${tyName(t.set)}.`);
+    if (t === 'string' || t === 'number' || t === 'bool') return bad('Invalid for_each argument', `the "for_each" argument must be a map, or set of strings, and you have provided a value of type ${t}.`);
+  }
   if (r.kind !== 'known') {
     out.notes.push({ span, message: `for_each is ${r.kind === 'unknown' ? r.why : `${r.of.address}'s id`}: bdm-lab judges one instance, with each.key and each.value unknown.` });
     out.instances.push({ scope: scope.withUnknown(['each']), key: '' });
     return out;
   }
   // validateResource: a sensitive value first (after the value is known)
-  const marked = sensitiveIn(e, scope, 0);
-  if (marked === 'top') { out.error = { message: 'Invalid for_each argument: Sensitive values, or values derived from sensitive values, cannot be used as for_each arguments. If used, the sensitive value could be exposed as a resource instance key.', span }; return out; }
+  // (an object constructor is marked only by its keys: sensitive values inside it leave it unmarked)
+  const plainObject = e.kind === 'object' && e.items.every((x) => !sensitiveIn(x.key, scope, 0));
+  const marked = plainObject ? null : sensitiveIn(e, scope, 0);
+  if (marked === 'top') { out.error = { message: SENSITIVE_FOR_EACH, span }; return out; }
   if (marked === 'nested') {
     out.notes.push({ span, message: 'for_each uses a sensitive value: Terraform refuses it when the value it gives is marked sensitive, which bdm-lab does not follow; bdm-lab judges one instance, with each.key and each.value unknown.' });
     out.instances.push({ scope: scope.withUnknown(['each']), key: '' });

@@ -117,7 +117,8 @@ type ParamType = 'string' | 'number' | 'bool' | 'dynamic' | 'list of string';
 /** `seq`: a parameter of type list(dynamic) or set(dynamic), whose conversion hcl checks with the other arguments' (before null) */
 interface Param { name: string; type: ParamType; allowNull?: true; allowUnknown?: true; allowDynamic?: true; seq?: 'list' | 'set' }
 /** an argument: its result converted to the parameter's type (`value` when known), where it is written */
-interface Arg { r: Result; value?: Value; span: Span }
+/** an argument; `marked`: whether its value surely carries a sensitive mark (asked only where the words depend on it) */
+interface Arg { r: Result; value?: Value; span: Span; marked?: () => boolean }
 type Outcome =
   | { value: Value }
   | { open: string; ty?: CtyType; type?: Ty }
@@ -149,7 +150,7 @@ function goInt(n: number): number | string {
  * The value of a call, as hclsyntax FunctionCallExpr.Value gives it. `ev` evaluates an argument
  * expression in the caller's scope; `where` writes a place as hcl's Range.String (for try()).
  */
-export function callFunction(e: Call, ev: (x: Expr) => Result, where?: (s: Span) => string): Result {
+export function callFunction(e: Call, ev: (x: Expr) => Result, where?: (s: Span) => string, marked?: (x: Expr) => boolean): Result {
   const nameSpan = { offset: e.span.offset, length: e.name.length };
   // FunctionCallExpr.StartRange: the name through the opening parenthesis (where "Error in function call" points)
   const callStart = callStartSpan(e);
@@ -206,7 +207,7 @@ export function callFunction(e: Call, ev: (x: Expr) => Result, where?: (s: Span)
     const c = convertArg(r, p.type);
     const seqErr = p.seq && 'r' in c && c.r.kind === 'known' && c.r.value !== null ? seqConversion(c.r.value, p.seq) : undefined;
     if ('err' in c || seqErr) diags.push({ message: `Invalid function argument: Invalid value for "${p.name}" parameter: ${'err' in c ? c.err : seqErr}.`, span: x.span });
-    else args.push({ r: withKind(c.r), value: c.r.kind === 'known' ? c.r.value : undefined, span: x.span });
+    else args.push({ r: withKind(c.r), value: c.r.kind === 'known' ? c.r.value : undefined, span: x.span, ...(marked && x.expr ? { marked: () => marked(x.expr!) } : {}) });
   });
   // an argument refused: cty.DynamicVal (no type) with the diagnostics
   if (diags.length) return unknown('a call Terraform refuses', e.span, diags);
@@ -1056,6 +1057,10 @@ const SPECS: Record<string, Spec> = {
       const t = a[0].value !== undefined ? kindOf(a[0].value) : (a[0].r as { ty?: string }).ty;
       if (t !== undefined && t !== 'map' && t !== 'object') return { err: 'values() requires a map as the first argument' };
       const o = openOf(a);
+      // an unknown map of a known type (a variable's): a list of its element type; an object's: a tuple of its attributes' types, by name
+      const vt = o && a[0].r.kind === 'unknown' ? a[0].r.type : undefined;
+      if (o && 'open' in o && vt !== undefined && typeof vt === 'object' && 'map' in vt) return { ...o, type: { list: vt.map } };
+      if (o && 'open' in o && vt !== undefined && typeof vt === 'object' && 'object' in vt) return { ...o, type: { tuple: Object.keys(vt.object).sort(cmpBytes).map((k) => vt.object[k]) } };
       if (o) return o;
       const m = a[0].value as Record<string, Value>;
       const vs = Object.keys(m).sort(cmpBytes).map((k) => m[k]);
@@ -1713,15 +1718,16 @@ function toFn(want: 'string' | 'number' | 'bool' | 'list' | 'set' | 'map'): Spec
       }
       switch (want) {
         case 'string': return { value: typeof v === 'number' ? numText(x.r, v) : asString(v) };
+        // a sensitive value's failed conversion is told without the value (lang/funcs conversion.go)
         case 'number': {
           if (typeof v === 'number') return { value: v };
           const n = ctyNumber(v as string);
-          return n === null ? { argErr: 0, message: `cannot convert ${JSON.stringify(v)} to number; given string must be a decimal representation of a number` } : { value: n };
+          return n !== null ? { value: n } : { argErr: 0, message: x.marked?.() ? 'cannot convert this sensitive string to number' : `cannot convert ${JSON.stringify(v)} to number; given string must be a decimal representation of a number` };
         }
         case 'bool': {
           if (typeof v === 'boolean') return { value: v };
           const b = toBool(v);
-          return 'b' in b ? { value: b.b } : { argErr: 0, message: `cannot convert ${JSON.stringify(v)} to bool; only the strings "true" or "false" are allowed` };
+          return 'b' in b ? { value: b.b } : { argErr: 0, message: x.marked?.() ? 'cannot convert this sensitive string to bool' : `cannot convert ${JSON.stringify(v)} to bool; only the strings "true" or "false" are allowed` };
         }
         case 'list': case 'set': {
           const xs = v as Value[];

@@ -14,7 +14,7 @@ import { attrs, blocks, parseHcl, rangeText, DEFAULT_FILE, type Attribute, type 
 import { evaluate, refusal, Scope, validationProblem, variableProblem, type Diag } from './eval';
 import { translateAttach, translateInstance, type TfTranslation } from './translate';
 import { expandResource } from './expand';
-import { localsRead, nodesRead, referenceProblems, selfReference } from './references';
+import { localsRead, nodesRead, referenceProblems, resourceSelfRefs, selfReference } from './references';
 import { INSTANCE as INSTANCE_SCHEMA, ATTACH as ATTACH_SCHEMA } from './schema';
 import { moveProblems } from './moved';
 
@@ -369,14 +369,17 @@ export function terraformSources(text: string, file = DEFAULT_FILE): TerraformDo
   // the moved blocks are checked after the plan walk: a refused statement is then the plan's only answer,
   // in place of a request it would have sent or of the plan's refusals (not of validate's, which end the run
   // first: a graph cycle, a refusal with variables unknown). When the walk refused something, only the
-  // statements that need no declared object ("Redundant move statement") are taken to stay: whether the
-  // walk got to declare the resource's instances is not followed
+  // statements that need no declared object ("Redundant move statement") are taken to stay, and those
+  // about this resource when its count or for_each was known (`declared`: the walk declares its instances
+  // before it evaluates their bodies); whether the walk got to declare other resources' is not followed
   const moves = moveProblems(text, parsed.body, file);
-  const moved = (t: TfTranslation, own: TfTranslation['error']) => {
+  const moved = (t: TfTranslation, own: TfTranslation['error'], declared = false) => {
     if (!moves.length || cycles.length || t.error?.validate || (t.error && t.error.code !== 'BDM-TF-CONFIG')) return;
     const fromLocal = !!t.error && t.error !== own;
     if (fromLocal && validating?.first && t.error!.message === validating.first.message && t.error!.span.offset === validating.first.span.offset) return;
-    const kept = t.error ? moves.filter((m) => m.message.startsWith('Redundant move statement')) : moves;
+    const address = t.resource.labels.map((l) => l.value).join('.');
+    const about = (m: { message: string }) => declared && new RegExp(`from ${address.replace(/\./g, '\\.')}(?:\\[|,)`).test(m.message);
+    const kept = t.error ? moves.filter((m) => m.message.startsWith('Redundant move statement') || about(m)) : moves;
     if (!kept.length) return;
     t.body = null;
     [t.error, ...t.also] = kept.map((m) => ({ code: 'BDM-TF-CONFIG' as const, message: m.message, span: m.span }));
@@ -401,14 +404,53 @@ export function terraformSources(text: string, file = DEFAULT_FILE): TerraformDo
     const type = b.labels[0]?.value;
     if (b.labels.length !== 2 || (type !== INSTANCE && type !== ATTACH)) continue;
     const translate = type === INSTANCE ? translateInstance : translateAttach;
+    // a body that names its own resource: refused by validate (the whole resource), or when the instance it names is planned
+    const selfRefs = resourceSelfRefs(b.body, type, b.labels[1].value);
+    const selfRef = (t: TfTranslation, key?: string) => {
+      const whole = selfRefs.filter((r) => r.key === '');
+      const mine = whole.length ? whole : selfRefs.filter((r) => key !== undefined && key !== '' && r.key === key);
+      // (validate's reference check refuses first: a counted resource read without its key)
+      if (!mine.length || t.error?.validate) return;
+      t.body = null;
+      [t.error, ...t.also] = mine.map((r) => ({ code: 'BDM-TF-CONFIG' as const, message: r.message, span: r.span }));
+      if (whole.length) t.error = { ...t.error!, validate: true };
+    };
     // count / for_each: Terraform makes the instances first (none for count = 0: no request)
     const x = expandResource(text, b, scope);
     if (x.error) {
       const t = translate(b, scope);
       t.body = null;
       t.error = { code: 'BDM-TF-CONFIG', message: x.error.message, span: x.error.span };
+      // a count or for_each refused only once variables have values: validate, which reads the block
+      // with them (and count.index, each.*) unknown, may have refused the block first
+      const validating = scope.asValidating();
+      const early = expandResource(text, b, validating).error;
+      if (early) t.error = { code: 'BDM-TF-CONFIG', message: early.message, span: early.span, validate: true };
+      else validatePhase(t, () => translate(b, validating.withUnknown(['count', 'each'])));
+      selfRef(t);
       withLocal(t);
       out.push(new TerraformDoc(text, t));
+      continue;
+    }
+    // no instance (count = 0, an empty for_each): no request, but the plan is still refused by what
+    // refuses the module (a local, a moved block) or by validate, which reads the block with count.index and each.* unknown
+    if (!x.instances.length) {
+      const t = translate(b, scope);
+      t.body = null;
+      t.error = null;
+      t.also = [];
+      t.notes = [];
+      const validating = scope.asValidating().withUnknown(['count', 'each']);
+      validatePhase(t, () => translate(b, validating));
+      if (!t.error && !local) {
+        const v = translate(b, validating);
+        if (v.error?.validate || v.error?.decoding) { t.error = { ...v.error, validate: true }; t.also = v.also; }
+      }
+      selfRef(t);
+      const own = t.error;
+      withLocal(t);
+      moved(t, own, true);
+      if (t.error) out.push(new TerraformDoc(text, t));
       continue;
     }
     // instances that send the same body, or are refused the same way, are judged once (one request, a note)
@@ -416,9 +458,10 @@ export function terraformSources(text: string, file = DEFAULT_FILE): TerraformDo
     for (const inst of x.instances) {
       const t = translate(b, inst.scope);
       validatePhase(t, () => translate(b, inst.scope.asValidating()));
+      selfRef(t, inst.key);
       const own = t.error;
       withLocal(t);
-      moved(t, own);
+      moved(t, own, true);
       const sig = JSON.stringify([t.body, t.microversion, t.error && [t.error.code, t.error.message, t.error.span]]);
       const first = seen.get(sig);
       if (first) { first.same.push(inst.key); continue; }

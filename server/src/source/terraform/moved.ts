@@ -31,11 +31,12 @@ function readAddr(e: Expr | undefined): MoveAddr | undefined {
 
 /** the refusals of the module's moved blocks (none when every statement is valid) */
 export function moveProblems(text: string, body: Body, file: string): Array<{ message: string; span: Span }> {
-  const declared = new Map<string, { head: Span }>();
+  const declared = new Map<string, { head: Span; keyed: boolean }>();
   for (const b of blocks(body, 'resource')) {
     if (b.labels.length !== 2) continue;
     const key = `${b.labels[0].value}.${b.labels[1].value}`;
-    if (!declared.has(key)) declared.set(key, { head: b.typeSpan });
+    const a = attrs(b.body);
+    if (!declared.has(key)) declared.set(key, { head: b.typeSpan, keyed: a.has('count') || a.has('for_each') });
   }
   const out: Array<{ message: string; span: Span }> = [];
   // hcl Pos of an offset (StartString: file:line,column): the line starts found once, a binary search for each place
@@ -50,9 +51,17 @@ export function moveProblems(text: string, body: Body, file: string): Array<{ me
     const a = attrs(m.body);
     const from = readAddr(a.get('from')?.expr);
     const to = readAddr(a.get('to')?.expr);
-    // (a whole resource moved to an instance, or back, is unified first: not followed)
-    if (!from || !to || from.type !== to.type || (from.key === undefined) !== (to.key === undefined)) continue;
+    if (!from || !to || from.type !== to.type) continue;
     const span = m.typeSpan;
+    // a whole resource moved to one of its instances is first read as its keyless instance (refactoring
+    // move_statement.go's unification), which a block without count or for_each still declares; the
+    // other way round needs the block's keys, not followed
+    if (from.key === undefined && to.key !== undefined) {
+      const d = declared.get(`${from.type}.${from.name}`);
+      if (from.name === to.name && d && !d.keyed) out.push({ message: `Moved object still exists: This statement declares a move from ${from.text}, but that resource instance is still declared at ${startString(d.head.offset)}.\n\nChange your configuration so that this instance will be declared as ${to.text} instead.`, span });
+      continue;
+    }
+    if ((from.key === undefined) !== (to.key === undefined)) continue;
     if (from.text === to.text) {
       out.push({ message: `Redundant move statement: This statement declares a move from ${from.text} to the same address, which is the same as not declaring this move at all.`, span });
       continue;

@@ -20,7 +20,7 @@
  * split as variables.tf, locals.tf and main.tf): those are left unknown, not refused.
  */
 import type { Span } from '../../text/span';
-import { attrs, type Block, type Expr, type Step } from './hcl';
+import { attrs, type Block, type Body, type Expr, type Step } from './hcl';
 import { nameSuggestion, suggestionHint } from './didyoumean';
 import type { Diag } from './values';
 
@@ -241,6 +241,37 @@ export function selfReference(expr: Expr, name: string): Diag | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * A resource's references to itself in its configuration (node_resource_validate.go validateSelfRef:
+ * its body, not its meta-arguments, lifecycle, provisioners or connection): each with the instance
+ * key it names (`[0]`, `["a"]`; '' for the whole resource, which validate refuses; a keyed one is
+ * refused when that instance is planned), the reference's subject as its place.
+ */
+export function resourceSelfRefs(body: Body, type: string, name: string): Array<{ key: string; message: string; span: Span }> {
+  const out: Array<{ key: string; message: string; span: Span }> = [];
+  const walk = (b: Body, top: boolean, depth: number) => {
+    if (depth > 16) return;
+    for (const it of b.items) {
+      if (it.type === 'block') {
+        if (!(top && ['lifecycle', 'provisioner', 'connection'].includes(it.blockType))) walk(it.body, false, depth + 1);
+        continue;
+      }
+      if (top && ['count', 'for_each', 'depends_on', 'provider'].includes(it.name)) continue;
+      for (const t of traversals(it.expr, () => false)) {
+        const r = parseRef(t);
+        if (!r || 'message' in r || r.kind !== 'resource' || r.mode !== 'managed' || r.type !== type || r.name !== name) continue;
+        const k = r.keyed ? t.steps.find((x) => 'index' in x) : undefined;
+        const kv = k && 'index' in k && k.index.kind === 'literal' ? k.index.value : undefined;
+        const key = !r.keyed ? '' : typeof kv === 'number' || typeof kv === 'string' ? `[${JSON.stringify(kv)}]` : undefined;
+        if (key === undefined) continue;
+        out.push({ key, message: `Self-referential block: Configuration for ${type}.${name}${key} may not refer to itself.`, span: r.span });
+      }
+    }
+  };
+  walk(body, true, 0);
+  return out;
 }
 
 /** the names of the local values an expression reads (`local.NAME`), in its walk order */

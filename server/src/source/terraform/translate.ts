@@ -603,6 +603,9 @@ function expandDynamic(dyn: Block, rd: Reader): Array<{ content: Block; names: R
   };
   // an unknown collection still needs its one content block
   if (r.kind !== 'known') contentCheck();
+  // Terraform's validate (variables unknown) goes on decoding the rest of the body past a dynamic block
+  // whose for_each it cannot know: its refusals there come before the plan's
+  if (r.kind !== 'known' && rd.scope.validating) return [];
   if (r.kind !== 'known') throw new Refusal('BDM-TF-UNKNOWN', `bdm-lab cannot tell what the provider sends: the dynamic block's for_each is ${r.kind === 'unknown' ? r.why : `${r.of.address}'s id`}, and Terraform makes one ${dyn.labels[0]?.value ?? 'block'} per element.`, fe.expr.span);
   const v = r.value;
   // hcl ext/dynblock expand_spec.go (v2.24.0): a value that cannot be iterated, then null, then the content blocks
