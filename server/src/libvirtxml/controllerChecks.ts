@@ -3,6 +3,7 @@ import { attr, attrValue, child } from './types';
 import type { Finding, XmlElement } from './types';
 import type { Span } from '../text/span';
 import { deviceRank } from './deviceRank';
+import { blankPadded } from './schemaValues';
 import { hostdevs, iothreadIds } from './domainHelpers';
 import type { DocView } from './view';
 
@@ -401,7 +402,8 @@ export function controllerModelFindings(view: DocView): Finding[] {
   for (const c of controllers(view)) {
     const models = CONTROLLER_MODELS[attrValue(c, 'type') ?? ''];
     const model = attr(c, 'model');
-    if (!models || !model || models.includes(model.value)) continue;
+    // blanks around a model of this type pass the schema (a token); the parser refuses it (LIBVIRT-XML-ATTR-BLANKS)
+    if (!models || !model || models.includes(model.value) || blankPadded(model.value, models)) continue;
     const allowed = models.length ? `use one of ${models.join(', ')}` : 'this type takes no model';
     out.push({ span: attrSpan(model), args: { problem: `A ${attrValue(c, 'type')} controller has no model "${model.value}"; ${allowed}.` } });
   }

@@ -39,6 +39,7 @@ const ABS_FILE = /^(?:\/|[a-zA-Z]:\\).+$/s;
 /** basictypes.rng's absFilePath: / or a drive letter, then at least one character (no line break). */
 const ABS_FILE_PATH = /^(?:\/|[a-zA-Z]:\\)[^\n\r]+$/;
 const ABS_DIR = /^\/.*$/s;
+const CHARDEVS = new Set(['serial', 'console', 'channel', 'parallel']);
 const ULONG = /^[ \t\r\n]*[0-9]{1,19}[ \t\r\n]*$/;
 
 type AttrTest = (v: string) => boolean;
@@ -321,6 +322,12 @@ export function deviceShapeFindings(view: DocView): Finding[] {
       out.push(on(child(d, 'listen')!, `A <graphics type="${attrValue(d, 'type')}"> takes no <listen> (only vnc, spice and rdp listen)`));
     }
     usbAddressShape(d, out);
+    // a chardev's <log file=...> (a serial's console log, as Nova writes it) is an absolute path
+    if (CHARDEVS.has(d.name)) {
+      const log = child(d, 'log');
+      const file = log && attr(log, 'file');
+      if (file && !ABS_FILE_PATH.test(file.value)) out.push(on(file, `<log file="${file.value}"> must be an absolute path (such as /var/lib/nova/instances/UUID/console.log)`));
+    }
   }
   return out;
 }

@@ -325,6 +325,10 @@ export function deviceAddressNumberFindings(view: DocView): Finding[] {
     const source = dev.name === 'hostdev' && attrValue(dev, 'type') === 'pci' ? child(dev, 'source') : undefined;
     const host = source && child(source, 'address');
     if (host && !attr(host, 'type')) out.push(...pciParts(host));
+    // so has a hostdev interface's (an SR-IOV VF): its <source><address type="pci">
+    const vf = dev.name === 'interface' && attrValue(dev, 'type') === 'hostdev' ? child(dev, 'source') : undefined;
+    const vfAddress = vf && child(vf, 'address');
+    if (vfAddress && (attrValue(vfAddress, 'type') ?? 'pci') === 'pci') out.push(...pciParts(vfAddress));
   }
   return out;
 }
@@ -333,6 +337,9 @@ export function deviceAddressNumberFindings(view: DocView): Finding[] {
 export function numberFindings(d: DiskView): Finding[] {
   const address = child(d.el, 'address');
   const out: Finding[] = [...pciFindings(address), ...driveFindings(address)];
+  // an NVMe disk's <source><address> is the host's PCI device, held to the same forms
+  const nvme = d.typeValue === 'nvme' && d.source ? child(d.source, 'address') : undefined;
+  if (nvme) out.push(...pciParts(nvme));
   const els = [d.driver, d.target, child(d.el, 'geometry'), child(d.el, 'blockio')];
   for (const el of els) {
     const kinds = el && NUMBER_ATTRS[el.name];

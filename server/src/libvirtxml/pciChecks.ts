@@ -4,6 +4,7 @@ import { attr, attrValue, child } from './types';
 import type { Finding, XmlElement } from './types';
 import { addressIgnored, controllerIndexes, controllers, machineFamily } from './controllerChecks';
 import type { DocView } from './view';
+import { kindRank } from './deviceRank';
 
 /**
  * Checks of domainRules.ts rows about the guest's PCI controllers (<controller type="pci">) and
@@ -297,6 +298,60 @@ function busModel(bus: number, family: 'q35' | 'i440fx', all: readonly PciContro
   return factsOf(all).allRootOr.get(added) ? added : undefined;
 }
 
+/** The q35 controllers whose buses take a pci-bridge (so libvirt grows a conventional PCI topology with pci-bridges only). */
+const TAKES_PCI_BRIDGE = new Set(['dmi-to-pci-bridge', 'pcie-to-pci-bridge', 'pci-bridge']);
+/** The q35 controllers the bus growth below is modelled for. */
+const GROWN_FROM = new Set(['pcie-root', 'pcie-root-port', 'dmi-to-pci-bridge', 'pcie-to-pci-bridge', 'pci-bridge']);
+/** A bus libvirt adds as a pcie-root-port for the pcie-to-pci-bridge alone: what a device written onto it gets is not modelled. */
+const BRIDGE_PORT = 'pcie-root-port (for a pcie-to-pci-bridge)';
+
+/**
+ * The buses libvirt adds on q35 above the highest PCI controller index, as it reserves the written
+ * PCI addresses device by device in its walk order (deviceRank.ts): the first device that names a
+ * bus past the last one adds every bus up to it, of the model that device needs. A PCI Express
+ * device gets pcie-root-ports; a conventional PCI one pci-bridges, or, when no bus yet takes a
+ * pci-bridge (a pure PCI Express guest), a pcie-root-port, a pcie-to-pci-bridge in it and
+ * pci-bridges above, and when that device named the very next bus its address is moved onto the
+ * pcie-to-pci-bridge, one bus up (its slots 1 to 31; libvirt's words still name the written
+ * address). Labelled with virsh define --validate, libvirt 9.0 (an e1000 at 0000:02:01.0 is
+ * accepted, at 0000:02:00.0 refused with "slot must be >= 1"). `own`: the model a moved device is
+ * judged on. Null where the walk meets what this does not model (a PCI controller written past the
+ * last bus, a device whose connection is not known, a controller model outside GROWN_FROM).
+ */
+function grownBuses(view: DocView, all: readonly PciController[]): { models: Map<number, string>; own: Map<XmlElement, string> } | null {
+  if (!all.every((c) => c.index !== null && GROWN_FROM.has(c.model ?? ''))) return null;
+  let nbuses = factsOf(all).maxIndex + 1;
+  let takesBridge = all.some((c) => TAKES_PCI_BRIDGE.has(c.model ?? ''));
+  const models = new Map<number, string>();
+  const own = new Map<XmlElement, string>();
+  const order = view.devices.map((d, i) => ({ d, i, k: kindRank(d.name) })).sort((x, y) => x.k - y.k || x.i - y.i);
+  for (const { d } of order) {
+    const a = child(d, 'address');
+    if (!a || attrValue(a, 'type') !== 'pci' || addressIgnored(d)) continue;
+    const [dom, bus] = ['domain', 'bus'].map((n) => parseNumber(attrValue(a, n)));
+    if (dom !== 0 || bus === null || bus < nbuses || bus > 0xff) continue;
+    const kind = d.name === 'controller' && attrValue(d, 'type') === 'pci' ? null : endpointKind(d);
+    if (!kind) return null;
+    let top = bus;
+    if (kind === 'PCI Express device') {
+      for (let b = nbuses; b <= top; b++) models.set(b, 'pcie-root-port');
+    } else if (takesBridge) {
+      for (let b = nbuses; b <= top; b++) models.set(b, 'pci-bridge');
+    } else {
+      if (top === nbuses) {
+        top++;
+        own.set(d, 'pcie-to-pci-bridge');
+      }
+      models.set(nbuses, BRIDGE_PORT);
+      models.set(nbuses + 1, 'pcie-to-pci-bridge');
+      for (let b = nbuses + 2; b <= top; b++) models.set(b, 'pci-bridge');
+      takesBridge = true;
+    }
+    nbuses = top + 1;
+  }
+  return { models, own };
+}
+
 /**
  * A device's PCI slot against the bus it names: a PCI Express port has slot 0 only, a PCI bridge
  * slots 1 to 31. A PCI controller is judged the same way once the bus it names takes its model
@@ -308,6 +363,7 @@ export function pciSlotFindings(view: DocView): Finding[] {
   const all = pciControllers(view);
   if (all.some((c) => c.index === null)) return [];
   const out: Finding[] = [];
+  const grown = family === 'q35' ? grownBuses(view, all) : null;
   for (const dev of view.devices) {
     if (dev.name === 'controller' && attrValue(dev, 'type') === 'pci') {
       const found = controllerSlotFinding(dev, family, all);
@@ -319,9 +375,15 @@ export function pciSlotFindings(view: DocView): Finding[] {
     const [dom, bus, slot] = ['domain', 'bus', 'slot'].map((n) => parseNumber(attrValue(a, n)));
     // another PCI domain is LIBVIRT-DOMAIN-PCI-DOMAIN's, and libvirt says that first
     if (dom !== 0 || bus === null || slot === null || bus === 0 || parseNumber(attrValue(a, 'function')) === null) continue;
-    const model = busModel(bus, family, all);
+    const model = grown ? grown.own.get(dev) ?? grown.models.get(bus) ?? busModel(bus, family, all) : busModel(bus, family, all);
     if (!model) continue;
     const span = attrSpan(attr(a, 'slot') ?? attr(a, 'bus')!);
+    // the port libvirt added for its pcie-to-pci-bridge takes nothing else (labelled: a virtio NIC written there)
+    if (model === BRIDGE_PORT) {
+      const kind = endpointKind(dev);
+      if (kind) out.push({ span, args: { problem: `The device at PCI address ${pciText(a)} cannot be plugged into the PCI controller with index='${bus}'. It requires a controller that accepts a ${kind}. (libvirt added bus ${hex2(bus)} as a pcie-root-port for the pcie-to-pci-bridge a conventional PCI device needed, and it takes only that bridge.)` } });
+      continue;
+    }
     if (ONE_SLOT.has(model) && slot > 0) out.push({ span, args: { problem: `Invalid PCI address ${pciText(a)}. slot must be <= 0 (bus ${hex2(bus)} is a ${model}, which has one slot, 0; give each device a port of its own).` } });
     else if (BRIDGES.has(model) && slot === 0) out.push({ span, args: { problem: `Invalid PCI address ${pciText(a)}. slot must be >= 1 (bus ${hex2(bus)} is a ${model}, whose slots are 1 to 31).` } });
   }
@@ -416,6 +478,9 @@ export function pciPlacementFindings(view: DocView): Finding[] {
 /** The buses that take no endpoint device at all, even at a written address: a pcie-expander-bus takes root ports and DMI-to-PCI bridges, a switch's upstream port its downstream ports. */
 const NO_ENDPOINTS = new Set(['pcie-expander-bus', 'pcie-switch-upstream-port']);
 
+/** The NIC models libvirt 9.0 knows by name (its enum); any other is kept as a string. */
+const KNOWN_NIC_MODELS = new Set(['netfront', 'rtl8139', 'virtio', 'e1000', 'e1000e', 'virtio-transitional', 'virtio-non-transitional', 'usb-net', 'spapr-vlan', 'lan9118', 'scm91c111', 'vlance', 'vmxnet', 'vmxnet2', 'vmxnet3', 'am79c970a', 'am79c973', '82540em', '82545em', '82543gc']);
+
 /** Models libvirt's QEMU driver connects as conventional PCI even on q35 (virtio's transitional forms). */
 const TRANSITIONAL = 'virtio-transitional';
 
@@ -443,7 +508,9 @@ function endpointKind(dev: XmlElement): 'PCI Express device' | 'standard PCI dev
       const type = m ? attrValue(m, 'type') : undefined;
       // usb-net has no PCI connection: libvirt takes a written PCI address for a standard PCI device's
       if (type === 'usb-net') return 'standard PCI device';
-      return type === 'virtio' || type === 'virtio-non-transitional' || type === 'e1000e' ? 'PCI Express device' : 'standard PCI device';
+      if (type === 'virtio' || type === 'virtio-non-transitional' || type === 'e1000e') return 'PCI Express device';
+      // a model libvirt 9.0 does not know (ne2k_pci, bogus) is kept as written and connected as PCI Express (labelled); its own conventional ones and none written (rtl8139) are PCI
+      return type !== undefined && !KNOWN_NIC_MODELS.has(type.toLowerCase()) ? 'PCI Express device' : 'standard PCI device';
     }
     case 'controller': {
       const type = attrValue(dev, 'type');

@@ -120,8 +120,8 @@ export function authFieldFindings(d: DiskView): Finding[] {
   const out: Finding[] = [];
   const username = attr(auth, 'username');
   if (!username) out.push({ span: auth.nameSpan, args: { problem: '<auth> needs username=.' } });
-  // genericName: at least one character, no line break
-  else if (!/^[^\n]+$/.test(username.value)) out.push({ span: attrSpan(username), args: { problem: '<auth username> must name the user (one line, not empty).' } });
+  // basictypes.rng's genericName: letters, digits, _ + and - (a Ceph user is written without its "client." prefix)
+  else if (!/^[a-zA-Z0-9_+-]+$/.test(username.value)) out.push({ span: attrSpan(username), args: { problem: `<auth username="${username.value}"> must be letters, digits, _, + or - (libvirt's schema; a Ceph user without its "client." prefix, such as cinder).` } });
   const secrets = childrenNamed(auth, 'secret');
   if (secrets.length === 0) out.push({ span: auth.nameSpan, args: { problem: '<auth> needs a <secret type=... uuid=.../>.' } });
   for (const s of secrets) {
@@ -130,6 +130,9 @@ export function authFieldFindings(d: DiskView): Finding[] {
     if (n !== 1) out.push({ span: s.nameSpan, args: { problem: '<secret> names the libvirt secret by exactly one of uuid= or usage=.' } });
     const uuid = attr(s, 'uuid');
     if (uuid && !SECRET_UUID.test(uuid.value)) out.push({ span: attrSpan(uuid), args: { problem: `<secret uuid="${uuid.value}"> is not a UUID (32 hex digits, dashed 8-4-4-4-12 or not at all).` } });
+    // basictypes.rng's objectName: one or more characters, no '/' and no line break
+    const usage = attr(s, 'usage');
+    if (usage && !/^[^/\n]+$/.test(usage.value)) out.push({ span: attrSpan(usage), args: { problem: `<secret usage="${usage.value}"> must name the secret's usage: one or more characters, no '/' (libvirt's schema).` } });
   }
   return out;
 }
@@ -156,7 +159,10 @@ export function authSecretTypeFindings(d: DiskView): Finding[] {
   for (const s of childrenNamed(auth, 'secret')) {
     const t = attr(s, 'type');
     if (!t) continue;
-    if (t.value !== 'ceph' && t.value !== 'iscsi') {
+    if (t.value !== 'ceph' && t.value !== 'iscsi' && /^[ \t\r\n]*(ceph|iscsi)[ \t\r\n]*$/.test(t.value)) {
+      // blanks around it pass the schema (a token); the parser reads it as written
+      out.push({ span: attrSpan(t), args: { problem: `unknown secret type '${t.value}'.` }, stage: 'parse' });
+    } else if (t.value !== 'ceph' && t.value !== 'iscsi') {
       out.push({ span: attrSpan(t), args: { problem: `Secret type "${t.value}" is not valid in <auth>; use "ceph" (rbd) or "iscsi" (iSCSI CHAP).` }, stage: 'schema' });
     } else if (want && want !== t.value) {
       // libvirt's validation of the disk's source chain, like the protocols without authentication

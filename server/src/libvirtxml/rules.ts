@@ -9,7 +9,7 @@ import { diskDrive, diskNameIndex, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
 import { usb2CompanionAddresses } from './controllerChecks';
 import { domainUnknownNames, timerShapeFindings } from './schemaShapes';
-import { domainNumberFindings, domainValueFindings } from './schemaValues';
+import { blankPadded, blankValueFindings, domainNumberFindings, domainValueFindings } from './schemaValues';
 import { backingStoreFindings, mirrorFindings, newerNameFindings, sourceSeclabelFindings } from './diskStructure';
 import { vhostUserFindings } from './vhostUserDisk';
 import { busOptionFindings, copyOnReadFindings, deviceAddressNumberFindings, encryptionFindings, hostNameFindings, iotuneFindings, iotuneGroupFindings, settledIotuneGroups, sourceChildFindings, networkHostsFindings, numberFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
@@ -63,11 +63,27 @@ function sourcePath(d: DiskView): string {
   }
   return path || '<null>';
 }
+/**
+ * An NVMe disk's <source>: the schema wants type="pci", a namespace (a uint32: decimal, or up to 8
+ * hex digits with or without 0x) and an <address>; the parser refuses namespace 0 ("NVMe namespace
+ * can't be zero", labelled with virsh define --validate, libvirt 9.0).
+ */
+function nvmeSourceFindings(src: XmlElement): Finding[] {
+  const out: Finding[] = [];
+  const t = attr(src, 'type');
+  if (!t || t.value !== 'pci') out.push({ span: t ? attrSpan(t) : src.nameSpan, args: { problem: 'An NVMe disk\'s <source> needs type="pci" (libvirt\'s schema).' } });
+  const ns = attr(src, 'namespace');
+  if (!ns) out.push({ span: src.nameSpan, args: { problem: 'An NVMe disk\'s <source> needs namespace=... (libvirt\'s schema).' } });
+  else if (!/^(?:0x)?[0-9a-fA-F]{1,8}$/.test(ns.value) && !(/^\+?[0-9]{1,10}$/.test(ns.value) && Number(ns.value) <= 4294967295)) out.push({ span: attrSpan(ns), args: { problem: `<source namespace="${ns.value}"> is not a number libvirt's schema takes (0 to 4294967295, or 1 to 8 hex digits).` } });
+  else if (/^0+$/.test(ns.value)) out.push({ span: attrSpan(ns), args: { problem: "NVMe namespace can't be zero." }, stage: 'parse' });
+  if (!child(src, 'address')) out.push({ span: src.nameSpan, args: { problem: 'An NVMe disk\'s <source> needs the host device\'s <address domain= bus= slot= function=> (libvirt\'s schema).' } });
+  return out;
+}
 /** The <source> attributes that must hold an absolute path. */
 const PATH_SOURCE_ATTRS = ['file', 'dir'] as const;
 
-function enumFindings(el: XmlElement, a: XmlAttribute | undefined, allowed: readonly string[]): Finding[] {
-  if (!a || allowed.includes(a.value)) return [];
+function enumFindings(el: XmlElement, a: XmlAttribute | undefined, allowed: readonly string[], blanksParsed = false): Finding[] {
+  if (!a || allowed.includes(a.value) || (blanksParsed && blankPadded(a.value, allowed))) return [];
   return [{ span: attrSpan(a), args: { attr: a.name, value: a.value, element: el.name, allowed: allowed.join(', ') } }];
 }
 
@@ -124,7 +140,7 @@ const ROWS = [
     message: 'Disk type "{value}" does not exist; use one of {allowed}.',
     fact: '<disk type> names the kind of backing storage; libvirt knows file, block, dir, network, volume, nvme and vhostuser.',
     upstream: 'libvirt docs/formatdomain.rst (Hard drives, floppy disks, CDROMs)',
-    check: (view) => eachDisk(view, (d) => enumFindings(d.el, d.type, DISK_TYPES)),
+    check: (view) => eachDisk(view, (d) => enumFindings(d.el, d.type, DISK_TYPES, true)),
   },
   {
     id: 'LIBVIRT-DISK-DEVICE-VALUE',
@@ -132,7 +148,7 @@ const ROWS = [
     message: 'Disk device "{value}" does not exist; use one of {allowed}.',
     fact: '<disk device> says how the guest sees the disk: disk (default), cdrom, floppy or lun.',
     upstream: SCHEMA,
-    check: (view) => eachDisk(view, (d) => enumFindings(d.el, d.device, DISK_DEVICES)),
+    check: (view) => eachDisk(view, (d) => enumFindings(d.el, d.device, DISK_DEVICES, true)),
   },
   {
     id: 'LIBVIRT-DISK-BUS-VALUE',
@@ -140,7 +156,7 @@ const ROWS = [
     message: 'Target bus "{value}" does not exist; use one of {allowed}.',
     fact: '<target bus> selects the emulated controller: ide, fdc, scsi, virtio, xen, usb, sata, sd (uml is obsolete).',
     upstream: SCHEMA,
-    check: (view) => eachDisk(view, (d) => (d.target ? enumFindings(d.target, attr(d.target, 'bus'), DISK_BUSES) : [])),
+    check: (view) => eachDisk(view, (d) => (d.target ? enumFindings(d.target, attr(d.target, 'bus'), DISK_BUSES, true) : [])),
   },
   {
     id: 'LIBVIRT-DISK-DRIVER-VALUE',
@@ -154,7 +170,7 @@ const ROWS = [
         const attrs = d.driver ? d.driver.attributes : [];
         for (let i = 0; i < attrs.length; i++) {
           const info = CATALOG.driver.attributes[attrs[i].name];
-          if (info?.values && !info.suggestOnly) out.push(...enumFindings(d.driver!, attrs[i], info.values));
+          if (info?.values && !info.suggestOnly) out.push(...enumFindings(d.driver!, attrs[i], info.values, true));
         }
         return out;
       }),
@@ -166,7 +182,7 @@ const ROWS = [
     fact: 'A network disk names its protocol in <source protocol>; libvirt knows nbd, rbd, sheepdog, gluster, iscsi, http, https, ftp, ftps, tftp, vxhs and nfs.',
     upstream: SCHEMA,
     check: (view) =>
-      eachDisk(view, (d) => (d.typeValue === 'network' && d.source ? enumFindings(d.source, attr(d.source, 'protocol'), NETWORK_PROTOCOLS) : [])),
+      eachDisk(view, (d) => (d.typeValue === 'network' && d.source ? enumFindings(d.source, attr(d.source, 'protocol'), NETWORK_PROTOCOLS, true) : [])),
   },
   {
     id: 'LIBVIRT-XML-ATTR-VALUE',
@@ -194,6 +210,35 @@ const ROWS = [
     fact: "libvirt's schema types the numbers of the <disk> subtree: <driver queues> and queue_size and <target rotation_rate> are positive integers (0 is refused), <driver iothread> an iothread id of 1 or more (the schema takes 0, but libvirt's parser refuses it, even on a disk given alone: \"Invalid value for attribute 'iothread' in element 'driver': Zero is not permitted\", checked on libvirt 9.0), and libvirt's parser refuses a negative <geometry> or <blockio> number; a PCI <address> has bus 0-0xff, slot 0-0x1f and function 0-7; a drive <address> has controller, bus and target of 1 or 2 decimal digits (0-99) and a unit of 1 to 5 (0-99999). The schema holds every device's guest <address> (a <hostdev>'s, a <controller>'s, ...) to the same forms. Beside the disks: a <graphics> port, tlsPort and websocket are integers from -1 to 65535, a <controller> index, ports and vectors and a video <model> vram, ram, vgamem, vram64 and heads non-negative integers, a <memballoon><stats period> and an <rng><rate> bytes and period positive integers (0 is refused), an <os><bootmenu timeout> 0-65535, an <os><bios rebootTimeout> -1 to 32767, a Hyper-V <spinlocks retries> a non-negative integer, an interface <driver queues> a positive integer and a <vlan><tag id> 0-4095 (checked with virsh define --validate, libvirt 9.0).",
     upstream: SCHEMA,
     check: (view) => [...eachDisk(view, numberFindings), ...deviceAddressNumberFindings(view), ...domainNumberFindings(view)],
+  },
+  {
+    id: 'LIBVIRT-XML-ATTR-BLANKS',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt's schema compares an enumerated value as a token, so blanks around it pass (cache=\"none \", <cpu mode=\"host-model \">, <clock offset=\" utc\">); its parser then reads the value as written and refuses it: a disk's type, device, <target bus>, <source protocol> and <driver> switches (cache, io, discard, error_policy, detect_zeroes, ...) with \"Invalid value for attribute 'cache' in element 'driver': 'none '\", the <driver type> (\"unknown driver format value\"), and the cpu mode, match, check and model fallback, the clock offset and timers, the numatune mode, and the type or model of a memballoon, graphics, interface, controller, video, input, chardev, console target, rng and watchdog action, each in its own words. A <graphics autoport=\"yes \"> is accepted. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${SCHEMA}; ${DOMAIN_CONF}; libvirt src/conf/cpu_conf.c`,
+    check: (view) => [
+      ...eachDisk(view, (d) => {
+        const out: Finding[] = [];
+        const at = (el: XmlElement | undefined, name: string, allowed: readonly string[]) => {
+          const a = el && attr(el, name);
+          if (a && blankPadded(a.value, allowed)) out.push({ span: attrSpan(a), args: { problem: `Invalid value for attribute '${name}' in element '${el!.name}': '${a.value}'.` } });
+        };
+        at(d.el, 'type', DISK_TYPES);
+        at(d.el, 'device', DISK_DEVICES);
+        at(d.target, 'bus', DISK_BUSES);
+        if (d.typeValue === 'network') at(d.source, 'protocol', NETWORK_PROTOCOLS);
+        const attrs = d.driver ? d.driver.attributes : [];
+        for (let i = 0; i < attrs.length; i++) {
+          const a = attrs[i];
+          const info = CATALOG.driver.attributes[a.name];
+          if (!info?.values || info.suggestOnly || !blankPadded(a.value, info.values)) continue;
+          out.push({ span: attrSpan(a), args: { problem: a.name === 'type' ? `unknown driver format value '${a.value}'.` : `Invalid value for attribute '${a.name}' in element 'driver': '${a.value}'.` } });
+        }
+        return out;
+      }),
+      ...blankValueFindings(view),
+    ],
   },
   // ---- structure: target and source ----
   {
@@ -229,6 +274,7 @@ const ROWS = [
         const src = d.source;
         const type = d.typeValue ?? 'file';
         if (!src) return [];
+        if (type === 'nvme') return nvmeSourceFindings(src);
         const own = PATH_ATTR[type] ? [PATH_ATTR[type]] : type === 'network' ? ['protocol'] : type === 'volume' ? ['pool', 'volume'] : null;
         if (!own) return [];
         const out: Finding[] = [];
@@ -392,7 +438,7 @@ const ROWS = [
     id: 'LIBVIRT-DISK-AUTH-FIELDS',
     severity: 'error',
     message: '{problem}',
-    fact: "In libvirt's schema <auth> needs username= and one <secret type=...> that names the libvirt secret by exactly one of uuid= or usage=.",
+    fact: "In libvirt's schema <auth> needs username= and one <secret type=...> that names the libvirt secret by exactly one of uuid= or usage=. The username is letters, digits, _, + and - (a Ceph user \"client.cinder\" is refused: libvirt adds the client. prefix itself), and a usage one or more characters without '/' (an empty one is refused). Checked with virsh define --validate, libvirt 9.0.",
     upstream: SCHEMA,
     check: (view) => eachDisk(view, (d) => authFieldFindings(d)),
   },
@@ -846,12 +892,14 @@ const ROWS = [
     id: 'LIBVIRT-DISK-DRIVER-NAME',
     severity: 'error',
     message: 'unsupported driver name \'{value}\' for disk \'{dev}\': libvirt\'s QEMU driver accepts only name="qemu".',
-    fact: 'The schema accepts any driver name, but the QEMU driver refuses anything but "qemu" ("unsupported driver name"). Nova writes name="qemu" for kvm/qemu guests.',
+    fact: 'The schema takes a driver name of letters, digits, _, + and - (a blank or a dot is its refusal: "Element domain failed to validate content"), and the QEMU driver refuses anything but "qemu" ("unsupported driver name"). Nova writes name="qemu" for kvm/qemu guests. Checked with virsh define --validate, libvirt 9.0.',
     upstream: QEMU_VALIDATE,
     check: (view) =>
       eachDisk(view, (d) => {
         const n = d.driver && attr(d.driver, 'name');
-        return n && n.value !== 'qemu' ? [{ span: attrSpan(n), args: { value: n.value, dev: d.dev ?? '' } }] : [];
+        if (!n || n.value === 'qemu') return [];
+        // a name out of basictypes.rng's genericName (letters, digits, _ + -) is the schema's refusal
+        return [{ span: attrSpan(n), args: { value: n.value, dev: d.dev ?? '' }, ...(/^[a-zA-Z0-9_+-]+$/.test(n.value) ? {} : { stage: 'schema' as const }) }];
       }),
   },
   {

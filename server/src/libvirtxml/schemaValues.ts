@@ -51,6 +51,60 @@ export function domainValueFindings(view: DocView): Finding[] {
   return out;
 }
 
+/**
+ * What libvirt's parser says of an enumerated value written with blanks around it, by (parent/)element
+ * and attribute: the schema compares its values as tokens, blanks collapsed, so " utc" passes it; the
+ * parser then reads the value as written and refuses it, each in its own words ({v}: the value as
+ * written; labelled with virsh define --validate, libvirt 9.0). A value read elsewhere (a <graphics
+ * autoport>, accepted with blanks) or not labelled is not listed.
+ */
+const INVALID = "Invalid value for attribute '{a}' in element '{e}': '{v}'.";
+const BLANK_VALUE_WORDS: Record<string, Record<string, string>> = {
+  cpu: { mode: "Invalid mode attribute '{v}'.", match: INVALID, check: INVALID },
+  'cpu/model': { fallback: 'Invalid fallback attribute.' },
+  clock: { offset: "unknown clock offset '{v}'." },
+  timer: { tickpolicy: INVALID, present: INVALID },
+  'numatune/memory': { mode: "Unsupported NUMA memory tuning mode '{v}'." },
+  memballoon: { model: INVALID },
+  graphics: { type: INVALID },
+  interface: { type: INVALID },
+  controller: { type: INVALID, model: "Unknown model type '{v}'." },
+  log: { append: INVALID },
+  'video/model': { type: "unknown video model '{v}'." },
+  input: { bus: "unknown input bus type '{v}'.", type: "unknown input device type '{v}'." },
+  serial: { type: 'unknown type presented to host for character device: {v}.' },
+  console: { type: 'unknown type presented to host for character device: {v}.' },
+  channel: { type: 'unknown type presented to host for character device: {v}.' },
+  'console/target': { type: "unknown target type '{v}' specified for character device." },
+  rng: { model: "unknown RNG model '{v}'." },
+  watchdog: { action: "unknown watchdog action '{v}'." },
+};
+
+/** Does `value` pass the schema only because the schema collapses the blanks around it? */
+export function blankPadded(value: string, values: readonly string[]): boolean {
+  return value !== collapse(value) && !values.includes(value) && values.includes(collapse(value));
+}
+
+/** Enumerated values outside the disks written with blanks around them: past the schema, refused by libvirt's parser (BLANK_VALUE_WORDS). */
+export function blankValueFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  eachOutsideDisks(view, (el, chain) => {
+    if (!el.attributes.length) return;
+    const words = BLANK_VALUE_WORDS[`${chain[chain.length - 2]}/${el.name}`] ?? BLANK_VALUE_WORDS[el.name];
+    if (!words) return;
+    const s = schemaElementAt(chain);
+    if (!s) return;
+    for (let i = 0; i < el.attributes.length; i++) {
+      const a = el.attributes[i];
+      const w = Object.prototype.hasOwnProperty.call(words, a.name) ? words[a.name] : undefined;
+      const v = s.attributes.get(a.name);
+      if (!w || !v || v.free || !blankPadded(a.value, v.values)) continue;
+      out.push({ ...on(a, w.replace('{a}', a.name).replace('{e}', el.name).replace('{v}', () => a.value)), stage: 'parse' });
+    }
+  });
+  return out;
+}
+
 type NumberKind = 'port' | 'unsigned' | 'count' | 'vcpuid' | 'positive' | 'speed' | 'short' | 'vlan' | 'reboot' | 'distance' | 'uint8' | 'uint32' | 'ulong';
 const KIND_WORDS: Record<NumberKind, string> = {
   port: 'an integer from -1 to 65535',

@@ -48,6 +48,7 @@ export const RULE_STAGE: Readonly<Record<LibvirtXmlRuleId, Stage>> = {
   'LIBVIRT-DISK-SOURCE-SECLABEL': 'schema',
   'LIBVIRT-DOMAIN-SCHEMA-SHAPE': 'schema',
   // virDomainDefParseXML and the parsers it calls (domain_conf.c, numa_conf.c, numatune_conf.c)
+  'LIBVIRT-XML-ATTR-BLANKS': 'parse',
   'LIBVIRT-DISK-NETWORK-NAME': 'parse',
   'LIBVIRT-DISK-BACKING-STORE': 'parse',
   'LIBVIRT-DISK-RBD-NAME': 'parse',
