@@ -58,7 +58,7 @@ const FUNCTION_SINCE: Readonly<Record<string, string>> = {
 };
 
 /** A parsed condition: a function call or data. */
-export type CNode = { fn: string; arg: CNode; span: Span } | { data: unknown; span: Span; items?: CNode[]; entries?: Array<[string, CNode]> };
+export type CNode = { fn: string; arg: CNode; span: Span } | { data: unknown; span: Span; items?: CNode[]; entries?: Array<[string, CNode]>; float?: true };
 
 /** how deep conditions may name one another before bdm-lab stops (a hostile template costs little) */
 const MAX_CHAIN = 300;
@@ -141,7 +141,7 @@ export class HeatConditions {
     }
     if (n.kind === 'map') return { data: n.value, span: n.span, entries: n.entries!.map(([k, v]) => [k, this.parse(v, `${path}.${k}`)]) };
     if (n.kind === 'seq') return { data: n.value, span: n.span, items: n.items!.map((x, i) => this.parse(x, `${path}[${i}]`)) };
-    return { data: n.value, span: n.span };
+    return n.float ? { data: n.value, span: n.span, float: true } : { data: n.value, span: n.span };
   }
 
   /** Make sure the definitions parse (Heat does this first, for every resource definition). */
@@ -237,7 +237,8 @@ export class HeatConditions {
     }
     const u = firstUnknown(a);
     if (u) return u;
-    if (fn === 'get_param') return this.param(a, span);
+    // (a path item written as a float, 1.0 too, is never a key: which items are)
+    if (fn === 'get_param') return this.param(a, span, 'items' in arg ? new Set(arg.items?.flatMap((x, i) => ('float' in x && x.float ? [i] : [])) ?? []) : new Set());
     if (fn === 'yaql') return unknown('a `yaql` expression, which bdm-lab does not evaluate');
     if (fn === 'equals') { const [x, y] = a as unknown[]; return pyEq(x, y); }
     return this.contains(a as unknown[], span);
@@ -276,7 +277,7 @@ export class HeatConditions {
   }
 
   /** get_param in a condition: the given value, else the default, else unknown (named) */
-  private param(a: unknown, span: Span): unknown {
+  private param(a: unknown, span: Span, floats: Set<number>): unknown {
     if (isUnknown(a)) return a;
     const args = Array.isArray(a) ? a : [a];
     const name = args[0];
@@ -290,10 +291,24 @@ export class HeatConditions {
     else if (entry(p, 'default') && entry(p, 'default')!.value !== null) raw = entry(p, 'default')!.value;
     else return new UnknownMark(`parameter '${name}' has no default (its value is given when the stack is created)`, undefined, args.length === 1 ? name : undefined);
     let v: unknown = byType(type, raw, name, span);
-    for (const k of args.slice(1)) {
-      if (Array.isArray(v) && /^\d+$/.test(pyStr(k))) v = v[Number(k)];
-      else if (v !== null && typeof v === 'object') v = (v as Record<string, unknown>)[pyStr(k)];
-      else return unknown(`get_param path ${pyStr(args)} does not lead to a value`);
+    // GetParam.result's path, as in a property (resolve.ts getParam): a path that does not lead
+    // to a value (an index past the end, a missing key, a key of the wrong type, a value that is
+    // no list, text or map) gives '' (a condition then compares '' with the other side)
+    for (const [j, k] of args.slice(1).entries()) {
+      if (floats.has(j + 1) || !(typeof k === 'string' || typeof k === 'boolean' || (typeof k === 'number' && Number.isInteger(k)))) return '';
+      if (Array.isArray(v) || typeof v === 'string') {
+        const t = typeof k === 'string' ? k : String(Number(k));
+        // (int() of another spelling Python reads: spaces, `_`, other digits: not followed)
+        if (!/^[+-]?\d+$/.test(t)) return /^[+-]?[\d_\s]+$/.test(t) || /[^\x00-\x7f]/.test(t) ? unknown(`get_param path ${pyStr(args)} does not lead to a value bdm-lab reads`) : '';
+        const items: unknown[] = typeof v === 'string' ? Array.from(v) : v;
+        const i = Number(t);
+        const at = i < 0 ? items.length + i : i;
+        if (at < 0 || at >= items.length) return '';
+        v = items[at];
+      } else if (v !== null && typeof v === 'object') {
+        if (typeof k !== 'string' || !Object.prototype.hasOwnProperty.call(v, k)) return '';
+        v = (v as Record<string, unknown>)[k];
+      } else return '';
     }
     return v;
   }

@@ -18,7 +18,7 @@ import { chooseIf, isUnknown, pyEq, hasConditions, StackError, type HeatConditio
 import { hexDigestOf } from './hashes';
 import { jsonOfNode, JsonKeyOrder } from './nodeJson';
 import { firstSortFailure, Unordered } from './pySort';
-import { evaluateYaql, NotEvaluated, PyFloat, pySplitWhite, YaqlError, YaqlParseError, YaqlStopIteration, yaqlParseFailure, YDict, YList, type YV } from './yaql';
+import { dictOf, dictPairs, evaluateYaql, NotEvaluated, PyFloat, pySplitWhite, YaqlError, YaqlParseError, YaqlStopIteration, yaqlParseFailure, YDict, YList, type YV } from './yaql';
 import { latin1, pyIntOfText, pyQuote, pyQuotePlus, pyUrlUnsplit } from './pyUrl';
 
 /** Every HOT function name (a one-key map with one of these keys is a call, not data). */
@@ -1937,7 +1937,8 @@ function yaqlCall(r: Resolver, a: RNode, span: Span, path: Array<string | number
 function yaqlValue(n: RNode, depth: number): YV {
   if (depth > MAX_READ_DEPTH) throw new NotEvaluated('data nested too deep');
   if (n.kind === 'map') {
-    if (n.entries!.some(([, v]) => v.keyText !== undefined)) throw new NotEvaluated('a data key that is no string');
+    // a key that is no str (`1:`, `true:`, `null:`): yaql's input keeps it (a number, a bool, None)
+    if (n.entries!.some(([, v]) => v.keyText !== undefined)) return dictOf(n.entries!.map(([k, v]) => [dataKey(k, v), yaqlValue(v, depth + 1)]));
     return new YDict(new Map(n.entries!.map(([k, v]) => [k, yaqlValue(v, depth + 1)])));
   }
   if (n.kind === 'seq') return new YList(n.items!.map((x) => yaqlValue(x, depth + 1)), 'tuple');
@@ -1948,10 +1949,37 @@ function yaqlValue(n: RNode, depth: number): YV {
   throw new NotEvaluated('a value of another type in the data');
 }
 
+/** a yaql dict's key as the template's map entries spell one (a float as json.dumps writes it, `1.0`; True `true`; None `null`) */
+function yaqlKey(k: YV): string {
+  if (typeof k === 'string') return k;
+  if (k instanceof PyFloat) return Object.is(k.v, -0) ? '-0.0' : pyStr(k.v, true);
+  return String(k);
+}
+
+/** the key of a data map's entry as yaql receives it: its text, or the number, bool or None a key that is no str is */
+function dataKey(k: string, v: RNode): YV {
+  const c = v.keyClass;
+  if (v.keyText === undefined || !c) return k;
+  if (c.name === 'NoneType') return null;
+  if (c.name === 'bool') return c.num === 1;
+  if (c.name === 'float') return new PyFloat(c.num);
+  if (c.name === 'int' && Number.isSafeInteger(c.num)) return c.num;
+  throw new NotEvaluated('a data key bdm-lab does not read (an int past 2^53)');
+}
+
 /** yaql's result as Heat receives it (lists, dicts) written at the call */
 function yaqlNode(v: YV, span: Span): RNode {
   if (v instanceof YDict) {
-    const entries = [...v.m].map(([k, x]) => [k, yaqlNode(x, span)] as [string, RNode]);
+    const entries = dictPairs(v).map(([k, x]) => [yaqlKey(k), yaqlNode(x, span)] as [string, RNode]);
+    // a key that is no str (a number, a bool, None) is marked as a template's `1:` key is (RNode.keyText, keyClass)
+    dictPairs(v).forEach(([k], i) => {
+      if (typeof k === 'string') return;
+      const x = k as number | PyFloat | boolean | null;
+      const num = x instanceof PyFloat ? x.v : typeof x === 'number' ? x : x === true ? 1 : 0;
+      Object.assign(entries[i][1], { keyText: x instanceof PyFloat ? pyStr(x.v, true) : pyStr(x), keyClass: { name: x === null ? 'NoneType' : typeof x === 'boolean' ? 'bool' : x instanceof PyFloat ? 'float' : 'int', num } });
+    });
+    // (a str key and another of the same text, `'1'` and 1: two keys to Python, not followed)
+    if (new Set(entries.map(([k]) => k)).size < entries.length) throw new NotEvaluated('a dict with a str key and another key of the same text');
     const value = pyDict(entries.map(([k, x]) => [k, x.value]));
     for (const [k, x] of entries) markItem(value, k, x);
     return { kind: 'map', value, span, entries };

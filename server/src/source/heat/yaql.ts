@@ -133,6 +133,44 @@ class CollectionKeyed extends Map<string, YV> {
   override [Symbol.iterator](): MapIterator<[string, YV]> { return CollectionKeyed.no(); }
 }
 
+/**
+ * The items of a dict with a key that is no string (a number, a bool, null), in Python's order
+ * (keys equal as Python compares them, 1, 1.0 and True, are one: the first one's key and place, the
+ * last one's value). Heat outputs it with those keys; bdm-lab reads it through dictPairs and
+ * lookup (its length, keys, values, items, a value by its key) and outputs it; any other reading
+ * of it (one that iterates the Map: equality, merging, set()) is a note.
+ */
+class ScalarKeyed extends Map<string, YV> {
+  /** `at`: where each key is in `pairs`, by hashKey */
+  constructor(readonly pairs: Array<[YV, YV]>, readonly at: Map<string, number>) { super(); }
+  private static no(): never { return no('a dict key that is no string'); }
+  override get size(): number { return this.pairs.length; }
+  override get(): YV | undefined { return ScalarKeyed.no(); }
+  override has(): boolean { return ScalarKeyed.no(); }
+  override keys(): MapIterator<string> { return ScalarKeyed.no(); }
+  override values(): MapIterator<YV> { return ScalarKeyed.no(); }
+  override entries(): MapIterator<[string, YV]> { return ScalarKeyed.no(); }
+  override forEach(): void { ScalarKeyed.no(); }
+  override [Symbol.iterator](): MapIterator<[string, YV]> { return ScalarKeyed.no(); }
+}
+
+/** a dict's items as Heat's output conversion gives them: each key (a str, a number, a bool, None) and its value */
+export function dictPairs(d: YDict): Array<[YV, YV]> {
+  return d.m instanceof ScalarKeyed ? d.m.pairs : [...d.m];
+}
+
+/** a dict's value for a key as Python's dict finds it (1, 1.0 and True are one key); a key that is no str, number, bool or None is not followed */
+function lookup(d: YDict, k: YV): { found: boolean; v?: YV } {
+  if (k instanceof YList || k instanceof YDict || (isNum(k) && Number.isNaN(numOf(k)))) return no('a key that is a collection or NaN');
+  if (d.m instanceof ScalarKeyed) {
+    const i = d.m.at.get(hashKey(k));
+    return i === undefined ? { found: false } : { found: true, v: d.m.pairs[i][1] };
+  }
+  // (a dict of str keys only: a key that is no str is none of them)
+  if (typeof k !== 'string') return { found: false };
+  return d.m.has(k) ? { found: true, v: d.m.get(k)! } : { found: false };
+}
+
 /** the Python type a collection key becomes in Heat's output conversion (a dict's items view stays one) */
 const outputKeyType = (k: YList | YDict): string => (k instanceof YDict ? 'dict' : k.kind === 'keys' ? 'KeysView' : k.kind === 'items' ? 'ItemsView' : 'list');
 export type YV = null | boolean | number | string | PyFloat | YList | YDict;
@@ -546,7 +584,7 @@ function pyReprOf(v: YV, d: number): string {
     return q + v.replace(/\\/g, '\\\\').replace(q === "'" ? /'/g : /"/g, `\\${q}`) + q;
   }
   if (!(v instanceof YList) && !(v instanceof YDict)) return pyStrOf(v, false);
-  if (v instanceof YDict) return `{${[...v.m].map(([k, x]) => `${pyReprOf(k, d + 1)}: ${pyReprOf(x, d + 1)}`).join(', ')}}`;
+  if (v instanceof YDict) return `{${dictPairs(v).map(([k, x]) => `${pyReprOf(k, d + 1)}: ${pyReprOf(x, d + 1)}`).join(', ')}}`;
   const inner = v.items.map((x) => pyReprOf(x, d + 1)).join(', ');
   if (v.kind === 'tuple') return `(${inner}${v.items.length === 1 ? ',' : ''})`;
   if (v.kind === 'list') return `[${inner}]`;
@@ -627,7 +665,8 @@ function compare(op: string, a: YV, b: YV): boolean {
   return op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0;
 }
 
-function dictOf(entries: Array<[YV, YV]>): YDict {
+/** a dict of these items as Python's dict makes it (yaql's input data too) */
+export function dictOf(entries: Array<[YV, YV]>): YDict {
   const m = new Map<string, YV>();
   // a collection as a key: yaql makes the dict; Heat's output of it fails (at the first such key,
   // once the values before it are converted)
@@ -643,10 +682,21 @@ function dictOf(entries: Array<[YV, YV]>): YDict {
     if ((count ?? entries.length) > MAX_ITEMS) no('a dict past Heat\'s limit_iterators');
     return new YDict(new CollectionKeyed(outputKeyType(entries[first][0] as YList | YDict), entries.slice(0, first).map(([, v]) => v), count));
   }
-  for (const [k, v] of entries) {
-    if (typeof k !== 'string') no('a dict key that is no string');
-    m.set(k as string, v);
+  if (entries.some(([k]) => typeof k !== 'string')) {
+    const at = new Map<string, number>();
+    const pairs: Array<[YV, YV]> = [];
+    for (const [k, v] of entries) {
+      // (NaN is a key equal to no other: not followed; nor an int past 2^53)
+      if (isNum(k) && (Number.isNaN(numOf(k)) || (!(k instanceof PyFloat) && !Number.isSafeInteger(numOf(k))))) no('a dict key that is NaN or an int past 2^53');
+      const h = hashKey(k);
+      const i = at.get(h);
+      if (i === undefined) at.set(h, pairs.push([k, v]) - 1);
+      else pairs[i] = [pairs[i][0], v];
+      if (pairs.length > MAX_ITEMS) no('a dict past Heat\'s limit_iterators');
+    }
+    return new YDict(new ScalarKeyed(pairs, at));
   }
+  for (const [k, v] of entries) m.set(k as string, v);
   if (m.size > MAX_ITEMS) no('a dict past Heat\'s limit_iterators');
   return new YDict(m);
 }
@@ -926,10 +976,11 @@ class Evaluator {
     const args = n.args.map((a) => (a.k === 'rule' ? no('a `=>` in an index') : this.eval(a, env)));
     return this.op(() => {
       if (l instanceof YDict) {
-        if (args.length === 2) return typeof args[0] === 'string' && l.m.has(args[0]) ? l.m.get(args[0])! : typeof args[0] === 'string' ? args[1] : no('a key that is no string');
+        if (args.length === 2) { const f = lookup(l, args[0]); return f.found ? f.v! : args[1]; }
         if (args.length !== 1) return no('this index');
-        if (typeof args[0] !== 'string') return no('a key that is no string');
-        return l.m.has(args[0]) ? l.m.get(args[0])! : fails(keyError(args[0]));
+        const f = lookup(l, args[0]);
+        if (f.found) return f.v!;
+        return typeof args[0] === 'string' ? fails(keyError(args[0])) : no('a missing key that is no string');
       }
       if (isIterable(l) && (l.kind === 'tuple' || l.kind === 'list') && args.length === 1 && typeof args[0] === 'number') {
         const i = args[0] < 0 ? l.items.length + args[0] : args[0];
@@ -1675,18 +1726,19 @@ const CALLS: Record<string, Spec> = {
   },
   startsWith: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env).map(strArg); const s = strArg(recv!); return a.length ? a.some((p) => s.startsWith(p)) : no('startsWith() without a prefix'); } },
   endsWith: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env).map(strArg); const s = strArg(recv!); return a.length ? a.some((p) => s.endsWith(p)) : no('endsWith() without a suffix'); } },
-  keys: { form: 'M', run: (ev, recv, args) => (recv instanceof YDict && !args.length ? mk([...recv.m.keys()], 'keys') : no('keys() of this value')) },
-  items: { form: 'M', run: (ev, recv, args) => (recv instanceof YDict && !args.length ? mk([...recv.m].map(([k, v]) => mk([k, v], 'tuple')), 'items') : no('items() of this value')) },
-  values: { form: 'M', run: (ev, recv, args) => (recv instanceof YDict && !args.length ? mk([...recv.m.values()], 'values') : no('values() of this value')) },
+  keys: { form: 'M', run: (ev, recv, args) => (recv instanceof YDict && !args.length ? mk(dictPairs(recv).map(([k]) => k), 'keys') : no('keys() of this value')) },
+  items: { form: 'M', run: (ev, recv, args) => (recv instanceof YDict && !args.length ? mk(dictPairs(recv).map(([k, v]) => mk([k, v], 'tuple')), 'items') : no('items() of this value')) },
+  values: { form: 'M', run: (ev, recv, args) => (recv instanceof YDict && !args.length ? mk(dictPairs(recv).map(([, v]) => v), 'values') : no('values() of this value')) },
   get: {
     form: 'M',
     run: (ev, recv, args, env) => {
       const a = ev.pos(args, env);
-      if (!(recv instanceof YDict) || !a.length || a.length > 2 || typeof a[0] !== 'string') return no('get() with these arguments');
-      return recv.m.has(a[0]) ? recv.m.get(a[0])! : a.length === 2 ? a[1] : null;
+      if (!(recv instanceof YDict) || !a.length || a.length > 2) return no('get() with these arguments');
+      const f = lookup(recv, a[0]);
+      return f.found ? f.v! : a.length === 2 ? a[1] : null;
     },
   },
-  containsKey: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); return recv instanceof YDict && a.length === 1 && typeof a[0] === 'string' ? recv.m.has(a[0]) : no('containsKey() with these arguments'); } },
+  containsKey: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); return recv instanceof YDict && a.length === 1 ? lookup(recv, a[0]).found : no('containsKey() with these arguments'); } },
   contains: { form: 'M', run: (ev, recv, args, env) => { const a = args.length === 1 ? ev.eager(args, env) : ev.pos(args, env); return a.length === 1 ? readUntil(recv!, (x) => pyEq(a[0], x)) : no('contains() with these arguments'); } },
   toList: { form: 'M', run: (ev, recv, args) => (args.length ? no('toList() with arguments') : isIterable(recv!) && recv.kind === 'tuple' ? recv : mk([...itemsOf(recv!)], 'tuple')) },
   flatten: { form: 'M', run: (ev, recv, args) => (args.length ? no('flatten() with arguments') : mk(flatten(itemsOf(recv!)), 'iter')) },
@@ -1770,7 +1822,7 @@ function checkOutput(v: YV, d: number): void {
     for (const x of v.m.before) checkOutput(x, d + 1);
     throw new YaqlError(`unhashable type: '${v.m.pyType}'`);
   }
-  if (v instanceof YDict) { for (const x of v.m.values()) checkOutput(x, d + 1); return; }
+  if (v instanceof YDict) { for (const [, x] of dictPairs(v)) checkOutput(x, d + 1); return; }
   if (!(v instanceof YList)) return;
   if (v.kind === 'keys' || v.kind === 'items') no('a dict\'s keys or items (a set in Heat\'s result)');
   for (const x of itemsOf(v)) checkOutput(x, d + 1);
