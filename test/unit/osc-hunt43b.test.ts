@@ -105,10 +105,14 @@ test('what bash and dash ran, as the labels say, and what bdm-lab judges (labell
 test('where the arithmetic is not told, the commands after it may run, with a note where its names are used', () => {
   // (`$(date +%s)`: bash went on; bdm-lab judges both, as may-run)
   assert.deepEqual(readScript(byId('unknown-value-errexit-bash').script).found.map((x) => x.split(' ').at(-1)), ['last', 'vm-x']);
-  // (`$step` inside `((…))`: not followed, `$i` after it a note)
+  // (`$step` inside `((…))`: followed since hunt 44, bash expanding it before it evaluates the text)
   const r = readScript(byId('dollar-step-bash').script);
-  assert.deepEqual(r.found, []);
-  assert.match(r.unread.map((u) => u.detail).join('\n'), /`\$i` is changed where bdm-lab does not follow it/);
+  assert.deepEqual(r.found, ['server create --flavor m1.small --image cirros vm-2']);
+  assert.deepEqual(r.unread, []);
+  // (a `$(…)` inside `((…))`: not followed, `$i` after it a note)
+  const sub = readScript('#!/bin/bash\ni=0\n((i += $(echo 2)))\nopenstack server create --flavor m1.small --image cirros vm-$i\n');
+  assert.deepEqual(sub.found, []);
+  assert.match(sub.unread.map((u) => u.detail).join('\n'), /`\$i` is changed where bdm-lab does not follow it/);
   // (a loop over input the text does not tell: its count not told after it)
   const loop = readScript(byId('read-loop-count-bash').script);
   assert.deepEqual(loop.found, []);

@@ -17,7 +17,7 @@ import { translateAddVolume } from './addVolume';
 import { parseGlobals, type Globals } from './globals';
 import { unknownOption } from './argparse';
 import { expandBraces, MAX_BRACE_CHARS, MAX_BRACE_DEPTH, MAX_BRACE_WORDS } from './braces';
-import { applyVars, arrayOf, assignVar, copyVars, expandCommand, followArithmetic, forgetAll, inheritVars, heldValue, readFields, setErrexit, setNounset, valueOf, volatileNames, whyUnknown, type GVar, type VarMap } from './vars';
+import { applyVars, arrayOf, assignVar, copyVars, expandCommand, followArithmetic, forgetAll, inheritVars, heldValue, getoptsStep, readFields, setErrexit, setNounset, setPipefail, valueOf, volatileNames, whyUnknown, type GVar, type VarMap } from './vars';
 import { MAX_VALUE, UNKNOWN, type Val } from './expand';
 
 export { splitCommands, type Word, type Command, type HereDoc, type Scope, type Ctx } from './shell';
@@ -182,7 +182,7 @@ const MAX_FN_LOOKUP = 64;
  * complete command bash gave up (`aborted`: nothing more of it runs; see setsVariable's 'ends'),
  * its -u (`nounset`: on, off, null where the text does not tell it)
  */
-interface Shell { layers: VarState[]; fns: FnTable; dead: boolean; up: Shell | null; aborted?: object; vars: VarMap; nounset: boolean | null; errexit: boolean | null; lastCmd?: Command; lastSt?: boolean | null; errexitDied?: boolean; exitSt?: boolean | null }
+interface Shell { layers: VarState[]; fns: FnTable; dead: boolean; up: Shell | null; aborted?: object; vars: VarMap; nounset: boolean | null; errexit: boolean | null; pipefail?: boolean | null; lastCmd?: Command; lastSt?: boolean | null; errexitDied?: boolean; exitSt?: boolean | null }
 /**
  * A shell's functions: its own (null: removed by `unset -f`) and their export attribute (`export
  * -f`), then those of the shell it was copied from (a subshell); a bash started with the
@@ -349,7 +349,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         sh.errexit = null;
       }
       // (bash's `$( … )` starts with errexit off, unless inherit_errexit or POSIX mode may be on; dash's inherits it)
-      else sh = { layers: parent.layers.map((x) => ({ ...x, alts: x.alts?.slice() })), fns: { map: new Map(), xp: new Map(), parent: parent.fns, imports: null }, dead: parent.dead, up: null, vars: copyVars(parent.vars), nounset: parent.nounset, errexit: (ck as Ctx).comsub && !dashAt(ck as Ctx) && parent.errexit !== false ? (posixUntold ? null : false) : parent.errexit };
+      else sh = { layers: parent.layers.map((x) => ({ ...x, alts: x.alts?.slice() })), fns: { map: new Map(), xp: new Map(), parent: parent.fns, imports: null }, dead: parent.dead, up: null, vars: copyVars(parent.vars), nounset: parent.nounset, errexit: (ck as Ctx).comsub && !dashAt(ck as Ctx) && parent.errexit !== false ? (posixUntold ? null : false) : parent.errexit, pipefail: parent.pipefail };
       if (!(ck as Ctx).bg) sh.up = parent;
       shells.set(ck, sh);
       frames[frames.length - 1]?.created.push(ck);
@@ -953,14 +953,18 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   };
   /**
    * The command a pipeline feeds a loop from (Ctx.pipedFrom): the loop's own, or, where the loop
-   * opens a `{ …; }` group after the `|` (`printf … | { while read …; done; …; }`), the group's.
+   * opens a `{ …; }` group or a `( … )` subshell after the `|` (`printf … | { while read …; done;
+   * …; }`, `printf … | ( while read …; done )`), the group's or the subshell's.
    */
   const loopFeeder = (l: Ctx, head: Command | undefined): Command | undefined => {
     if (l.pipedFrom) return l.pipedFrom;
     const g = l.parent;
     if (!g?.pipedFrom || !head) return undefined;
     const w = head.words;
-    return w.length > 1 && w[0].value === '{' && w[0].end - w[0].start === 1 && w[1].value === 'while' && head.ctx?.parent === l ? g.pipedFrom : undefined;
+    if (head.ctx?.parent !== l) return undefined;
+    if (w.length > 1 && w[0].value === '{' && w[0].end - w[0].start === 1 && w[1].value === 'while') return g.pipedFrom;
+    // (the subshell's first command: nothing but blanks between its `(` and the loop's `while`)
+    return g.paren === undefined && g.subshell && w[0]?.value === 'while' && w[0].end - w[0].start === 5 && /\([ \t\n]*$/.test(text.slice(Math.max(0, head.start - 64), head.start)) ? g.pipedFrom : undefined;
   };
   /**
    * bash's `done < <(CMD)`: CMD, where it is one simple command alone in the substitution (the
@@ -1234,9 +1238,15 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const fedRead: Map<string, string> | 'untold' | null = fed === undefined || ex.words[readAt]?.value !== 'read' || ex.unknownAt.size || ex.fatal || lookup(sh, 'read')
       ? null
       : readFields(ex.words.slice(readAt + 1).map((x) => x.value), fed ?? '', ex.assigns.find((x) => x.name === 'IFS' && x.value !== UNKNOWN)?.value ?? getVar('IFS')) ?? 'untold';
-    /** the status of the command whose words (expanded) are ws, its program first, where the values held decide it (`[ ]`, `test`, `[[ ]]`, `let`) */
+    // (`getopts SPEC NAME [WORD…]` on words told, over its own words or the positional parameters bdm-lab follows; OPTIND unset by the script: 1, as both shells start)
+    const optsWords = ex.words[readAt]?.value === 'getopts' && !ex.unknownAt.size && !ex.fatal && !lookup(sh, 'getopts') && ex.words.length >= readAt + 3 ? ex.words.slice(readAt + 1).map((x) => x.value) : null;
+    const optsArgs = optsWords ? (optsWords.length > 2 ? optsWords.slice(2) : args) : null;
+    const optind = optsArgs ? getVar('OPTIND') : null;
+    const optsRun = optsWords && optsArgs && optind !== null ? getoptsStep(optsWords[0], optsWords[1], optsArgs, optind === UNKNOWN ? (shellOpts.unsetHere('OPTIND') ? '1' : '') : optind, shellOpts.dash) : null;
+    /** the status of the command whose words (expanded) are ws, its program first, where the values held decide it (`[ ]`, `test`, `[[ ]]`, `let`, `getopts`) */
     const statusOf = (ws: readonly Word[]): boolean | null => {
       const p = ws[0]?.value;
+      if (optsRun && ws === ex.words && readAt === 0) return optsRun.st;
       // a piece of `[[ … && … ]]` after the first (bash: one test of it, where the links before it
       // join as `[[ ]]` does; dash: a command not found, one named `-z`, `-n`…)
       if (piece && !piece.open) {
@@ -1255,8 +1265,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       if (p !== '[[' && p !== 'let') return null;
       // dash has neither: a command not found (127)
       if (shellOpts.dash) return lookup(sh, p) || c.words[lead]?.exps ? null : false;
-      // (bash: not after assignments, which hold for the command alone)
-      if (ws !== ex.words) return null;
+      // (bash: not after assignments, which hold for the command alone; `X=1 let …` sees them: arithCommand)
+      if (ws !== ex.words) return p === 'let' && arithRun !== undefined ? arithRun : null;
       if (p === '[[') return condOn(piece ?? undefined);
       if (ex.unknownAt.size) return null;
       if (arithRun !== undefined) return arithRun;
@@ -1383,6 +1393,11 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       if (next !== undefined) sh.nounset = maybe && sh.nounset !== next ? null : next;
       const nextE = errexitUntold ? null : setErrexit(w.slice(a + 1), !ex.unknownAt.size);
       if (nextE !== undefined) sh.errexit = maybe && sh.errexit !== nextE ? null : nextE;
+      // (bash's pipefail; dash 0.5.12 has no such option: "Illegal option -o pipefail", a special
+      // builtin's error, which ends the script even before `||`)
+      const nextP = errexitUntold ? null : setPipefail(w.slice(a + 1), !ex.unknownAt.size);
+      if (shellOpts.dash && nextP !== undefined && nextP !== null && !maybe && !shellOpts.interactive && !lookup(sh, 'set')) { sh.dead = true; return; }
+      if (!shellOpts.dash && nextP !== undefined) sh.pipefail = maybe && (sh.pipefail ?? false) !== nextP ? null : nextP;
     }
     // `set -- …`, `shift [n]` at the script's own level: how many positional parameters it holds
     // (not known until a `set` that surely runs gives them); dash exits at a `shift` past them
@@ -1425,7 +1440,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         names.set(name, l);
       }
       return l;
-    } : null, fedRead && fedRead !== 'untold' ? fedRead : fed !== undefined ? null : a < w.length && w[a].value === 'read' && !ex.unknownAt.size && !c.scope ? readInput(c, text, w.slice(a + 1).map((x) => x.value), ex.assigns.find((x) => x.name === 'IFS' && x.value !== UNKNOWN)?.value ?? getVar('IFS'), (ws) => expandCommand(ws, getVar, () => undefined, shellOpts, false, whyVar)) : null, a < w.length && w[a].value === 'read' ? readFrom(c) : null);
+    } : null, fedRead && fedRead !== 'untold' ? fedRead : optsRun ? optsRun.sets : fed !== undefined ? null : a < w.length && w[a].value === 'read' && !ex.unknownAt.size && !c.scope ? readInput(c, text, w.slice(a + 1).map((x) => x.value), ex.assigns.find((x) => x.name === 'IFS' && x.value !== UNKNOWN)?.value ?? getVar('IFS'), (ws) => expandCommand(ws, getVar, () => undefined, shellOpts, false, whyVar)) : null, a < w.length && w[a].value === 'read' ? readFrom(c) : null);
     const sets = setsVariable(w, sh.layers, frame ? () => {
       let l = frame.locals.get(key);
       const top = sh.layers[sh.layers.length - 1];
@@ -1506,8 +1521,9 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       const undo = str.root.shell ? () => undefined : temp(sh, w.slice(0, a), callDepth > 0 ? 'fn' : 'eval');
       const r = commandStringScript(str.words, { parent: c.ctx ?? null, subshell: str.root.shell, fn: false, root: str.root }, c.scope, !!opts.lenient);
       // (its commands run here, in their own shell or this one: the arithmetic in their words is followed where they run)
-      followArithmetic(vol, arithmeticSpans(r.commands));
-      followArithmetic(vol, arithmeticSpans(r.commands, true), true);
+      const spans = arithmeticSpans(r.commands);
+      followArithmetic(vol, spans.exp);
+      followArithmetic(vol, spans.cmd, true);
       // a syntax error stops this nested script only (bash's own: eval, bash -c; other shells word theirs otherwise)
       if (r.syntax && str.via && !opts.lenient) {
         const e = r.syntax;
@@ -1627,9 +1643,11 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       const x = k as Ctx;
       if (!x.subshell || x.root || x.never) return;
       const own = !!x.paren || !!x.parent?.fn;
-      const st = !own ? null : s.errexitDied ? false : s.dead ? s.exitSt ?? null : s.lastCmd ? s.lastSt ?? null : null;
       const pk = shellKey(x.parent, c.scope);
       const ps = shellOf(pk, c.scope);
+      let st = !own ? null : s.errexitDied ? false : s.dead ? s.exitSt ?? null : s.lastCmd ? s.lastSt ?? null : null;
+      // (bash's pipefail on, or maybe: a pipeline's part tells the pipeline's status only when it fails)
+      if ((x.pipeEnd || x.pipePart) && ps.pipefail !== undefined && ps.pipefail !== false && st === true) st = null;
       // (the subshell as a command of its parent: no `&&`/`||` before it, so conditional's walk from its parent's context)
       const cond = !!x.guarded || conditionalFrom(x.parent ?? null, true);
       ps.lastSt = cond && ps.lastCmd ? (ps.lastSt === st ? st : null) : st;
@@ -1730,11 +1748,12 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       // (the subshell ends; the shell waiting for it sees it fail when it is `( … )` or a pipeline's last part)
       s.dead = true;
       s.errexitDied = true;
-      if (!k.paren && !k.pipeEnd) return;
-      const up = { ...c, andOr: undefined, after: undefined, listHead: undefined, ctx: k.parent ?? undefined };
-      if (conditional(up)) return;
       const pk = shellKey(k.parent, c.scope);
       const ps = shellOf(pk, c.scope);
+      // (bash's pipefail on in that shell: a part before the last failing makes the pipeline fail too)
+      if (!k.paren && !k.pipeEnd && !(k.pipePart && ps.pipefail === true)) return;
+      const up = { ...c, andOr: undefined, after: undefined, listHead: undefined, ctx: k.parent ?? undefined };
+      if (conditional(up)) return;
       if (ps.errexit !== true) return;
       if (pk === ROOT) { ps.dead = true; return; }
       k = pk as Ctx;
@@ -1821,10 +1840,11 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   // what the text may do to variables, made once its commands are read: which `$((…))` the runner expands (the closures above read it when they run)
   const vol = volatileNames(text);
   const all = read.flatMap((x) => x.cmds);
-  followArithmetic(vol, arithmeticSpans(all));
-  followArithmetic(vol, newShellSpans(all, !!opts.lenient));
-  followArithmetic(vol, arithmeticSpans(all, true), true);
-  followArithmetic(vol, newShellSpans(all, !!opts.lenient, 0, true), true);
+  // (the text's own, then the strings new shells run: each read once for both kinds)
+  for (const spans of [arithmeticSpans(all), newShellSpans(all, !!opts.lenient)]) {
+    followArithmetic(vol, spans.exp);
+    followArithmetic(vol, spans.cmd, true);
+  }
   for (const { r, cmds, own } of read) {
     rangeTo = r.to;
     for (const x of own) stops.push(x);
@@ -1835,54 +1855,70 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
 }
 
 /**
- * The places of the `$((…))` in the strings a new shell runs (`sh -c '…'`, `bash -c`, `ssh host
- * '…'`), written plain (no expansion in the command's words), as arithmeticSpans finds them in
- * the string's commands, a few strings deep: what they assign stays in that shell, which the runner
+ * The places of the arithmetic (ArithSpans) in the strings a new shell runs (`sh -c '…'`,
+ * `bash -c`, `ssh host '…'`), written plain (no expansion in the command's words), as
+ * arithmeticSpans finds them in the string's commands, a few strings deep: what they assign stays in that shell, which the runner
  * follows when it runs the string (and which bdm-lab does not model when it does not), so they
  * make no name unknown in the shells around. (An `eval`'s string runs in the shell itself: its
  * arithmetic is followed only once the runner reads it.)
  */
-function newShellSpans(cmds: readonly Command[], lenient: boolean, depth = 0, cmd = false): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
+function newShellSpans(cmds: readonly Command[], lenient: boolean, depth = 0, out: ArithSpans = { exp: [], cmd: [] }): ArithSpans {
   if (depth >= 4) return out;
   for (const c of cmds) {
     if (c.never || c.words.some((w) => w.exps) || !c.words.some((w) => SHELL_NAMES.test(w.value) || w.value === 'ssh')) continue;
     const str = commandString(c.words.slice(reservedWords(c.words)), null, false);
     if (!str?.root.shell) continue;
     const r = commandStringScript(str.words, { parent: c.ctx ?? null, subshell: true, fn: false, root: str.root }, c.scope, lenient);
-    for (const x of arithmeticSpans(r.commands, cmd)) out.push(x);
-    for (const x of newShellSpans(r.commands, lenient, depth + 1, cmd)) out.push(x);
+    arithmeticSpans(r.commands, out);
+    newShellSpans(r.commands, lenient, depth + 1, out);
   }
   return out;
 }
 
 /**
- * The places of the `$((…))` (and the `${…}` holding one) the runner expands itself, as the shell
- * would, in the words of commands it runs: not a `case` header's or pattern's (the shell expands
- * them as it matches; bdm-lab runs only a header's word, and only when it runs), not in a
- * here-document's body the shell that feeds it expands; a simple command's redirection targets
- * (expanded after its words), not a compound command's. `cmd`: instead the places of the
- * arithmetic commands the runner evaluates itself (arithCommand): a `((…))` alone, its text
- * without `$`, quotes or backslashes, and the word `let` of a command it begins.
+ * Whether a `((…))` is one the runner evaluates (arithCommand): no backslash, single quote or
+ * `` ` ``; a `$` only before a name (`$i`, `${i}`: not `$(`, `$1`, `${i:-0}`); double quotes
+ * anywhere (bash removes them)
  */
-function arithmeticSpans(cmds: readonly Command[], cmd = false): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
+function arithCmdText(s: string): boolean {
+  if (/[`\\']/.test(s)) return false;
+  for (let k = s.indexOf('$'); k >= 0; k = s.indexOf('$', k + 1)) {
+    if (!/^(?:[A-Za-z_]|\{[A-Za-z_][A-Za-z0-9_]{0,255}\})/.test(s.slice(k + 1, k + 260))) return false;
+  }
+  return true;
+}
+
+/** where the arithmetic the runner follows is (arithmeticSpans): `exp` the expansions, `cmd` the arithmetic commands */
+interface ArithSpans { exp: Array<[number, number]>; cmd: Array<[number, number]> }
+
+/**
+ * The places (added to `spans`, in one walk) of the `$((…))` (and the `${…}` holding one) the
+ * runner expands itself, as the shell would, in the words of commands it runs (`exp`): not a
+ * `case` header's or pattern's (the shell expands them as it matches; bdm-lab runs only a
+ * header's word, and only when it runs), not in a here-document's body the shell that feeds it
+ * expands; a simple command's redirection targets (expanded after its words), not a compound
+ * command's. And (`cmd`) the places of the arithmetic commands the runner evaluates itself
+ * (arithCommand): a `((…))` alone, its text without `$`, quotes or backslashes, and the word
+ * `let` of a command it begins.
+ */
+function arithmeticSpans(cmds: readonly Command[], spans: ArithSpans = { exp: [], cmd: [] }): ArithSpans {
   for (const c of cmds) {
     if (c.casePatterns === 'pattern') continue;
     let hereDoc = false;
     for (let s = c.scope, n = 0; s && n < 64; s = s.parent ?? undefined, n++) if (!s.hereDoc.quoted) hereDoc = true;
     if (hereDoc) continue;
-    if (cmd) {
-      const lead = reservedWords(c.words);
-      const x = c.words[lead];
-      if (x?.offs.length && (x.arith ? lead === c.words.length - 1 && !/[$`\\'"]/.test(x.value) : x.value === 'let' && !x.exps && x.end - x.start === 3)) spans.push([x.offs[0], x.offs[x.offs.length - 1] + 1]);
-      continue;
-    }
+    let lead = reservedWords(c.words);
+    // (`X=1 let …`: the `let` after the assignments)
+    let p = lead;
+    while (p < c.words.length && ASSIGNMENT.test(c.words[p].value)) p++;
+    if (p > lead && c.words[p]?.value === 'let') lead = p;
+    const lw = c.words[lead];
+    if (lw?.offs.length && (lw.arith ? lead === c.words.length - 1 && arithCmdText(lw.value) : lw.value === 'let' && !lw.exps && lw.end - lw.start === 3)) spans.cmd.push([lw.offs[0], lw.offs[lw.offs.length - 1] + 1]);
     const k = c.casePatterns === 'header' ? c.words.findIndex((x, n) => x.value === 'case' && !x.exps && c.words[n + 2]?.value === 'in') : -1;
     // (a compound command's redirections, on its closing word, are expanded before its body runs: not followed)
     const closes = ['}', 'done', 'fi', 'esac'].includes(c.words[0]?.value) && !c.words[0].exps;
     for (const w of k >= 0 ? c.words.slice(0, k + 3) : closes || !c.redirs ? c.words : [...c.words, ...c.redirs]) {
-      for (const e of w.exps ?? []) if (e.src.startsWith('$((') || e.src.startsWith('${')) spans.push([w.offs[e.a], w.offs[e.b - 1] + 1]);
+      for (const e of w.exps ?? []) if (e.src.startsWith('$((') || e.src.startsWith('${')) spans.exp.push([w.offs[e.a], w.offs[e.b - 1] + 1]);
     }
   }
   return spans;
@@ -2070,15 +2106,33 @@ function letStatus(args: readonly string[], get: (name: string) => Val, why: (na
  * ones after it may assign is not told either. Undefined: not such a command (a function named
  * `let` runs instead; a `((…))` arithmeticSpans leaves to vars.ts: its text with `$`, quotes).
  */
-function arithCommand(text: string, ws: readonly Word[], ex: { words: readonly Word[]; unknownAt: ReadonlySet<number> }, letIsFn: boolean, get: (name: string) => Val, why: (name: string) => string, set: (name: string, v: Val, arith?: boolean) => void, readonly: (name: string) => boolean, nounset: boolean | null): { st: boolean | null; exits: boolean } | undefined {
+function arithCommand(text: string, ws0: readonly Word[], ex0: { words: readonly Word[]; unknownAt: ReadonlySet<number>; assigns: ReadonlyArray<{ name: string; value: Val; append?: boolean }> }, letIsFn: boolean, get0: (name: string) => Val, why: (name: string) => string, set: (name: string, v: Val, arith?: boolean) => void, readonly: (name: string) => boolean, nounset: boolean | null): { st: boolean | null; exits: boolean } | undefined {
+  // (`X=1 let …`: bash's `let` sees the assignments before it, which hold for that command alone)
+  const na = ex0.assigns.length;
+  const ws = ws0.slice(na);
+  const ex = na ? { words: ex0.words.slice(na), unknownAt: new Set([...ex0.unknownAt].filter((k) => k >= na).map((k) => k - na)) } : ex0;
+  const temps = new Map(ex0.assigns.map((t) => [t.name, t.append ? UNKNOWN : t.value] as const));
+  const get = (n: string): Val => (temps.has(n) ? temps.get(n)! : get0(n));
   const x = ws[0];
+  if (na && (x?.arith || [...ex0.unknownAt].some((k) => k < na))) return undefined;
   let exprs: string[];
   if (x?.arith) {
-    if (ws.length !== 1 || /[$`\\'"]/.test(x.value)) return undefined;
-    exprs = [x.value.slice(2, -2)];
+    if (ws.length !== 1 || !arithCmdText(x.value)) return undefined;
+    // (bash expands `$NAME`, `${NAME}` in it first, as in double quotes, then evaluates the text)
+    let untold = false;
+    const inner = x.value.slice(2, -2).replace(/"/g, '').replace(/\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})/g, (_, n1?: string, n2?: string) => {
+      const v = get((n1 ?? n2)!);
+      if (v === UNKNOWN || (v === null && nounset !== false)) untold = true;
+      return typeof v === 'string' ? v : '';
+    });
+    if (untold) {
+      for (const n of arithAssignedNames(x.value.slice(2, -2).replace(/"/g, '').replace(/\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})/g, '0'))) if (!readonly(n)) set(n, UNKNOWN, true);
+      return { st: null, exits: false };
+    }
+    exprs = [inner];
   } else if (x && x.value === 'let' && !x.exps && x.end - x.start === 3 && !letIsFn) {
     const written = ws.slice(1).map((w) => text.slice(w.start, w.end));
-    if (ex.unknownAt.size || ex.words.length < 2 || ex.words.length > 17) {
+    if (ex.unknownAt.size || ex.words.length < 2 || ex.words.length > 17 || written.flatMap(arithAssignedNames).some((n) => temps.has(n))) {
       for (const n of written.flatMap(arithAssignedNames)) if (!readonly(n)) set(n, UNKNOWN, true);
       return { st: null, exits: false };
     }

@@ -167,6 +167,8 @@ export interface Ctx {
   comsub?: boolean;
   /** the last part of a pipeline, a simple command (no `!` before the pipeline, not a job): the pipeline's status is its own */
   pipeEnd?: boolean;
+  /** a part of a pipeline before its last (no `!` before the pipeline): with bash's pipefail on, its failure is the pipeline's */
+  pipePart?: boolean;
   /** a `case` item's body: its header command and its index there (Command.caseItems) */
   caseOf?: { head: Command; index: number };
   /**
@@ -380,6 +382,14 @@ function shellOptions(text: string, from: number, to: number): { errexit: boolea
   return { errexit: /errexit|(^|[\s;&|(])(set|bash|sh|shopt)[ \t]+(-[A-Za-z]*e|[+-]o)/.test(t) || (t.startsWith('#!') && /[ \t]-[A-Za-z]*e/.test(t.slice(0, t.indexOf('\n') >>> 0))), pipefail: t.includes('pipefail') };
 }
 const plainWord = (w: Word) => w.end - w.start === w.value.length && !/[\\'"$]/.test(w.value);
+/** whether a pipeline's first command (its words) starts with `!` (an odd count of them, after the reserved words before it) */
+function pipeNegated(words: readonly Word[]): boolean {
+  let lk = 0;
+  while (lk < words.length && words[lk].value !== '!' && LEAD.has(words[lk].value) && plainWord(words[lk])) lk++;
+  let n = lk;
+  while (n < words.length && words[n].value === '!' && plainWord(words[n])) n++;
+  return (n - lk) % 2 === 1;
+}
 
 /** the most characters an array's `( … )` is read over */
 const MAX_ARRAY_TEXT = 1 << 16;
@@ -521,6 +531,9 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     return { commands: out, end: to, pending: [], error: true, syntax };
   };
   let words: Word[] = [];
+  // whether a plain `!` is among `words` (each group a command's leading words open asks; a
+  // search of them would go over every `{` before it: nested groups made that square in depth)
+  let bangWord = false;
   let cur: Word | null = null;
   let skipNext = false; // the word after a redirection is a file name, not an argument
   let redirs: Word[] = []; // the command's redirection targets
@@ -577,6 +590,8 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   let closedBang = false;
   // the pipeline being read: how surely it runs, whether a `!` negates its status
   let pipeline: { runs: Runs; negate: boolean } = { runs: 'always', negate: false };
+  /** the parts of the pipeline being read marked Ctx.pipePart (unmarked when it ends before `&&`, `||` or `&`) */
+  let pipeParts: Ctx[] = [];
   /** whether the current command runs when its list is reached: surely, never, or maybe (after && or ||) */
   const runsNow = (): Runs => (!andOr ? 'always' : status === null ? 'maybe' : status === (lastOp === '&&') ? lastRuns : 'never');
   let fnName = ''; // the name of the function whose body is pending
@@ -592,7 +607,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     // (a `case`'s items decide each their own: see casePattern)
     if ((close !== '}' && close !== 'esac') || runs === 'maybe') ctx.cond = true;
     const base = close === 'fi' || close === 'done' ? { ctx, close, at: out.length, runs, known: null } : close === 'esac' ? { ctx, close, at: parens, runs, state: 'head' as const } : { ctx, close };
-    frames.push({ ...base, kind: w.value, pos: w.start, len: w.end - w.start, ...(words.some((x) => x.value === '!' && plainWord(x)) ? { bang: true } : {}) });
+    frames.push({ ...base, kind: w.value, pos: w.start, len: w.end - w.start, ...(bangWord ? { bang: true } : {}) });
     // the condition of an `if`, `while`, `until` runs whenever the compound command does
     if (close === 'fi' || ((w.value === 'while' || w.value === 'until') && close === 'done')) frames[frames.length - 1].part = { parent: ctx, subshell: false, fn: false, head: true, ...(runs === 'maybe' ? { cond: true } : {}) };
     fnPending = false;
@@ -947,10 +962,11 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         const made = aliases?.expand && aliases.map.size ? aliasWords(w) : null;
         aliasNext = false;
         if (made) {
-          for (const x of made.words) { words.push(x); lead &&= LEAD.has(x.value) && plainWord(x); }
+          for (const x of made.words) { words.push(x); bangWord ||= x.value === '!' && plainWord(x); lead &&= LEAD.has(x.value) && plainWord(x); }
           aliasNext = made.blank;
         } else {
           words.push(w);
+          bangWord ||= w.value === '!' && plainWord(w);
           lead &&= LEAD.has(w.value) && plainWord(w);
         }
       }
@@ -969,12 +985,19 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       // a pipeline's part or a background job is a subshell (a compound command's as a whole)
       if (closed) {
         if (pipe || sep === '&') closed.subshell = true;
+        if (pipe && prevPipe && !pipeline.negate) { closed.pipePart = true; pipeParts.push(closed); }
         if (sep === '&' && !prevPipe) closed.bg = true;
       } else if ((!opened && (prevPipe || coproc)) || pipe || sep === '&') {
         // (`{ g | cat; }`, `if g | cat`: the simple command inside the compound just opened is the pipeline's part)
         ctx = { parent: ctx, subshell: true, fn: false };
         if (sep === '&' && !prevPipe) ctx.bg = true;
         if (prevPipe && !pipe && sep !== '&' && !opened && !pipeline.negate) ctx.pipeEnd = true;
+        if (pipe && !(opened && prevPipe) && !(prevPipe ? pipeline.negate : pipeNegated(words))) { ctx.pipePart = true; pipeParts.push(ctx); }
+      }
+      // (the pipeline's last part: one before `&&`, `||` or `&` leaves errexit out of its parts' failures)
+      if (prevPipe && !pipe) {
+        if (sep === '&&' || sep === '||' || sep === '&') for (const p of pipeParts) delete p.pipePart;
+        pipeParts = [];
       }
       if (ctx) cmd.ctx = ctx;
       if (closed && closedHangs && !pipe && !prevPipe && sep !== '&') cmd.hangs = true;
@@ -1055,6 +1078,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     if (cmd && comsubCtxs.length) cmd.comsubs = comsubCtxs;
     comsubCtxs = [];
     words = [];
+    bangWord = false;
     redirs = [];
     skipNext = false;
   };
@@ -1369,12 +1393,14 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         const bare = !cur && !words.length && !prevPipe;
         const runs = runsNow();
         const guarded = runs === 'maybe';
+        // (a subshell after `|`: the simple command before it feeds it, Ctx.pipedFrom)
+        const feeds = prevPipe && !cur && !words.length ? feeder : null;
         // `f() ( … )`: the function's body is a subshell (made anew at each call)
         endCommand('(');
         const body = sub && fnPending;
         const fnCtx: Ctx | null = body ? { parent: top(), subshell: false, fn: true, name: fnName } : null;
         if (body) fnPending = false;
-        parenFrames.push(sub ? { parent: fnCtx ?? top(), subshell: true, fn: false, ...(guarded && !body ? { guarded } : {}), ...(runs === 'never' && !body ? { never: true } : {}), ...(bare && !body ? { paren: true } : {}) } : null);
+        parenFrames.push(sub ? { parent: fnCtx ?? top(), subshell: true, fn: false, ...(guarded && !body ? { guarded } : {}), ...(runs === 'never' && !body ? { never: true } : {}), ...(bare && !body ? { paren: true } : {}), ...(feeds && !body ? { pipedFrom: feeds } : {}) } : null);
         if (sub) frames.push({ ctx: parenFrames[parenFrames.length - 1]!, close: ')', pos: i, len: 1 });
         i++;
         continue;

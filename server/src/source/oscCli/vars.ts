@@ -2,7 +2,8 @@
  * A shell's variables as far as the text tells them (bash 5.2), for the parameter expansion of
  * words (expand.ts): the assignments a script writes (`X=v`, `X+=v`, `export`/`declare`/
  * `typeset`/`local`/`readonly` with their -x, +x, -r, -g, `unset`) and what makes a value
- * unknown (`read`, `mapfile`, `getopts`, `printf -v`, `source`, `cd`; a name a `for`/`select`
+ * unknown (`read`, `mapfile`, `getopts` but on words and an OPTIND told (getoptsStep), `printf -v`,
+ * `source`, `cd`; a name a `for`/`select`
  * header, arithmetic bdm-lab does not follow where it runs, an array element's assignment (but
  * `A[N]=x` alone as a command) or an attribute that changes values (-i, -l, -u, -a, -A) writes
  * anywhere in the text: see volatileNames); bash's `A=(…)` and `A+=(…)` give an array its
@@ -497,6 +498,52 @@ export function setErrexit(args: readonly Word[], told: boolean): boolean | null
   return setOption(args, told, 'e', 'errexit');
 }
 
+/**
+ * One run of `getopts SPEC NAME [WORD…]` (bash's and dash's, alike here) on words the text tells:
+ * `args` the words it reads (its own, else the positional parameters), `optind` OPTIND's value.
+ * Its status (1 at the end: a word not starting with `-`, `-` alone, `--` (skipped), none left)
+ * and what it assigns: NAME the option's letter (`?` at the end and for a letter SPEC does not
+ * have; `:` for a missing argument when SPEC starts with `:`), OPTARG the argument (the rest of
+ * the word, `-s5`, or the next word; the letter, in SPEC's `:` mode, for an error; dash empties it
+ * for a letter taking none, bash unsets it: left out, as where it is unset) and OPTIND the next
+ * word's index. null where bdm-lab does not follow it: OPTIND not a plain index, or letters
+ * together in one word (`-be`: both shells then keep a place inside the word).
+ */
+export function getoptsStep(spec: string, name: string, args: readonly string[], optind: string, dash: boolean): { st: boolean; sets: Map<string, string> } | null {
+  if (!/^[1-9][0-9]{0,5}$/.test(optind) || !NAME.test(name)) return null;
+  const i = Number(optind);
+  const sets = new Map<string, string>();
+  const done = (next: number, st: boolean, letter: string) => {
+    sets.set(name, letter);
+    sets.set('OPTIND', String(next));
+    return { st, sets };
+  };
+  const w = args[i - 1];
+  if (w === undefined || w === '-' || w[0] !== '-') return done(i, false, '?');
+  if (w === '--') return done(i + 1, false, '?');
+  const ch = w[1];
+  const silent = spec.startsWith(':');
+  const at = ch === ':' || ch === '?' ? -1 : spec.indexOf(ch, silent ? 1 : 0);
+  if (at < 0 || spec[at + 1] !== ':') {
+    if (w.length > 2) return null;
+    if (at >= 0 && dash) sets.set('OPTARG', '');
+    if (at < 0 && silent) sets.set('OPTARG', ch);
+    return done(i + 1, true, at < 0 ? '?' : ch);
+  }
+  if (w.length > 2) { sets.set('OPTARG', w.slice(2)); return done(i + 1, true, ch); }
+  if (i >= args.length) {
+    if (silent) sets.set('OPTARG', ch);
+    return done(i + 1, true, silent ? ':' : '?');
+  }
+  sets.set('OPTARG', args[i]);
+  return done(i + 2, true, ch);
+}
+
+/** `set -o pipefail`, `set -euo pipefail`, `set +o pipefail`: what `set`'s arguments make of bash's pipefail (it has no letter) */
+export function setPipefail(args: readonly Word[], told: boolean): boolean | null | undefined {
+  return setOption(args, told, '', 'pipefail');
+}
+
 function setOption(args: readonly Word[], told: boolean, letter: string, long: string): boolean | null | undefined {
   if (!told) return null;
   let out: boolean | null | undefined;
@@ -627,10 +674,12 @@ function commandSets(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((name:
   const into = readsInto(w.slice(a));
   // (`read` on a line the text tells: its names get their fields; REPLY and the rest are not told)
   if (into) {
-    for (const n of into) {
+    // (a `getopts` index.ts followed (getoptsStep): its name, OPTARG and OPTIND alone)
+    const opts = v === 'getopts' && read && !maybe;
+    for (const n of opts ? [...new Set(['OPTARG', ...read.keys()])] : into) {
       const l = layerOf(m, n);
       if (!l || l.ro) continue;
-      const r = v === 'read' && !maybe ? read?.get(n) : undefined;
+      const r = (v === 'read' || opts) && !maybe ? read?.get(n) : undefined;
       if (r !== undefined) { l.v = r; l.cond = false; delete l.why; continue; }
       l.v = UNKNOWN; l.x = null; l.cond = false;
       if (v === 'read' && readWhy) l.why = readWhy(n);
