@@ -123,9 +123,10 @@ test('true || (1 + "a"): the failed sum is an unknown number, which no bool oper
   assert.deepEqual(refusal(tf), ['BDM-TF-CONFIG', 'Invalid operand: Unsuitable value for right operand: bool required, but have number.']);
   assert.equal(at(tf), '(1 + "a")');
 });
-// cty Value.True() of a null bool is false, False() true: null && x is false without calling AndFunc
-test('null && true is false (short-circuit), false || null is refused', () => {
-  assert.equal(bdm(vm(blank('    volume_size = 1\n    delete_on_termination = null && true')))[0].delete_on_termination, false);
+// (read from hcl v2.24.0 first: null && x false by its short cut; Terraform v1.11.4's plan refuses it,
+// hunt 44b's hand cases 32-35, test/fixtures/terraform-hunt44b)
+test('null && true and false || null are refused (Terraform v1.11.4 plan)', () => {
+  assert.deepEqual(refusal(vm(blank('    volume_size = 1\n    delete_on_termination = null && true'))), ['BDM-TF-CONFIG', 'Operation failed: Error during operation: argument must not be null.']);
   assert.deepEqual(refusal(vm(blank('    volume_size = 1\n    delete_on_termination = false || null'))), ['BDM-TF-CONFIG', 'Operation failed: Error during operation: argument must not be null.']);
 });
 // ConditionalExpr.Value (expression.go): a null condition, a condition that is not a bool

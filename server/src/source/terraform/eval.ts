@@ -413,7 +413,10 @@ function operator(op: string, args: Expr[], span: Span, scope: Scope, depth: num
   if (bad.length) return open([...bad, ...inner]);
   const vals = convs.map((c) => ('value' in c ? c.value : undefined));
   const [a, b] = vals;
-  if (op === '&&' || op === '||') {
+  // two known operands, one null: refused however the other would decide (Terraform v1.11.4's plan,
+  // hunt 44b; its hcl takes no short cut there, nor past a known operand's refusal, which is not followed here)
+  const knownNull = rs.every((x) => x.kind === 'known') && vals.some((v) => v === null);
+  if ((op === '&&' || op === '||') && !knownNull) {
     // ShortCircuit: cty's True() of a null bool is false, False() true
     const [l, r] = rs;
     const known = (x: Result) => x.kind === 'known';

@@ -23,6 +23,8 @@ export interface Expansion {
   instances: Instance[];
   error: { message: string; span: Span } | null;
   notes: Array<{ span: Span; message: string }>;
+  /** every instance key the count or for_each makes, when known (not only the judged ones), and where that expression starts */
+  keys?: { has: (k: string | number) => boolean; at: number };
 }
 
 /** instances judged one by one when their block devices depend on count.index (beyond this, one note) */
@@ -71,6 +73,8 @@ function expandCount(text: string, res: Block, scope: Scope, span: Span, out: Ex
   // gocty.FromCtyValue into a Go int (64 bits): a whole number within int64
   if (!Number.isInteger(n) || n >= 2 ** 63 || n < -(2 ** 63)) return bad('The given "count" argument value is unsuitable: value must be a whole number, between -9223372036854775808 and 9223372036854775807.');
   if (n < 0) return bad('The given "count" argument value is unsuitable: must be greater than or equal to zero.');
+  const count = n;
+  out.keys = { has: (k) => typeof k === 'number' && k < count, at: e.span.offset };
   if (n === 0) return out;
   // the block devices (and what they read) depend on count.index: each index sends its own body
   const devices = res.body.items.filter((it) => it.type === 'block' && (it.blockType === 'block_device' || it.blockType === 'dynamic'));
@@ -127,6 +131,8 @@ function expandForEach(res: Block, scope: Scope, e: Expr, out: Expansion): Expan
     if (v.includes(null)) return bad('Invalid for_each set argument', '"for_each" sets must not contain null values.');
     pairs = (v as string[]).map((x) => [x, x]);
   } else pairs = Object.keys(v).sort().map((k) => [k, v[k]]);
+  const keys = new Set(pairs.map((x) => x[0]));
+  out.keys = { has: (k) => typeof k === 'string' && keys.has(k), at: span.offset };
   for (const [key, value] of pairs.slice(0, COUNT_CAP)) out.instances.push({ scope: scope.with({ each: { key, value } }), key: `[${JSON.stringify(key)}]` });
   if (pairs.length > COUNT_CAP) out.notes.push({ span, message: `for_each makes ${pairs.length} instances: bdm-lab judges the first ${COUNT_CAP} (by key).` });
   return out;

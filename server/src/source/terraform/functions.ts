@@ -21,7 +21,7 @@ import { GO_STACK } from './stack';
 import { levenshteinBelow3, suggestionHint } from './didyoumean';
 import { compile, cpText, findAll, goRegexpError, MAX_STEPS, replaceAll } from './regex';
 import { bigArithmetic, bigDecimal, bigInteger, bigOfFloat, bigText, bigTextG, bigToFloat as bigToFloatOf, ctyRange, parseBig, type BigNum } from './bignum';
-import { byteOrder, collectionKind, collectionName, convertTo, friendly, keepEmptyTy, objectAsMap, primitiveSet, structuralSet, tupleAsCollection, tyEquals, tyName as ctyTyName, tyOf, typed, unifyTypes } from './types';
+import { byteOrder, canConvert, collectionKind, collectionName, convertTo, friendly, hasDynamic, keepEmptyTy, objectAsMap, primitiveSet, structuralSet, tupleAsCollection, tyEquals, tyName as ctyTyName, tyOf, typed, unifyTypes } from './types';
 import { ctyNumber, ctyText, ctyType, exactAt, keepExact, keepNullTy, nfc, nullTyAt, numText, same, toBool, toNumber, type CtyType, type Diag, type Result, type Ty, type Value } from './values';
 
 type Call = Extract<Expr, { kind: 'call' }>;
@@ -85,6 +85,21 @@ function uniq(xs: Value[]): Value[] {
 }
 /** go-cty's set of primitive values: duplicates merged, in cty's set order (types.ts primitiveSet) */
 const asSet = (xs: Value[], elem: string): Value[] => typed(primitiveSet(xs), `set of ${elem}`);
+
+/**
+ * lookup()'s default for a map of structures, converted to the map's element type (convert.Convert in
+ * lookup's Type: no conversion, or a value that does not convert, refuses it); undefined when bdm-lab
+ * cannot tell (the element type unknown, or partly dynamic and the conversion would depend on it)
+ */
+function structuralDefault(d: Value, mapTy: Ty | undefined): { ok: Value } | { refused: true } | undefined {
+  const ety = mapTy && typeof mapTy === 'object' && 'map' in mapTy ? mapTy.map : undefined;
+  const from = tyOf(d);
+  if (ety === undefined || ety === 'dynamic' || from === undefined) return undefined;
+  if (!canConvert(from, ety)) return { refused: true };
+  if (hasDynamic(ety)) return undefined;
+  const c = convertTo(d, from, ety);
+  return !c ? undefined : 'err' in c ? { refused: true } : { ok: c.value };
+}
 
 /**
  * A known value converted to a `list(P)`, `set(P)` or `map(P)` type constraint with P primitive (a
@@ -896,8 +911,9 @@ const SPECS: Record<string, Spec> = {
         : mt && typeof mt === 'object' && 'map' in mt && typeof mt.map === 'string' && mt.map !== 'dynamic' ? mt.map : undefined;
       if (elem !== undefined && a.length === 3 && known(a[2]) && elem !== 'dynamic') {
         const d = a[2].value!;
-        const c = d === null ? { ok: null } : ['string', 'number', 'bool'].includes(elem) ? (() => { const x = constrain([d], 'list', elem); return x ? { ok: (x as Value[])[0] } : undefined; })() : undefined;
-        if (!c) return typeof d === 'object' || ['string', 'number', 'bool'].includes(elem) ? { argErr: 2, message: 'the default value must have the same type as the map elements' } : { open: 'lookup() in a map of structures (bdm-lab does not convert the default)' };
+        const c = d === null ? { ok: null } : ['string', 'number', 'bool'].includes(elem) ? (() => { const x = constrain([d], 'list', elem); return x ? { ok: (x as Value[])[0] } : undefined; })() : structuralDefault(d, known(m) ? tyOf(m.value!) : mt);
+        if (c && 'refused' in c) return { argErr: 2, message: 'the default value must have the same type as the map elements' };
+        if (!c) return typeof d !== 'object' || ['string', 'number', 'bool'].includes(elem) ? { argErr: 2, message: 'the default value must have the same type as the map elements' } : { open: 'lookup() in a map of structures (bdm-lab does not convert the default)' };
         def = c.ok;
       } else if (elem !== undefined && ['string', 'number', 'bool'].includes(elem) && a.length === 3 && a[2].r.kind === 'unknown' && ['list', 'set', 'map', 'tuple', 'object'].includes(a[2].r.ty ?? '')) {
         // a structure never converts to a primitive, known or not

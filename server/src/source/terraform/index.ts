@@ -13,7 +13,7 @@ import type { Inventory } from '../../model/inventory';
 import { attrs, blocks, parseHcl, rangeText, DEFAULT_FILE, type Attribute, type Block, type Body, type Expr } from './hcl';
 import { evaluate, refusal, Scope, validationProblem, variableProblem, type Diag } from './eval';
 import { translateAttach, translateInstance, type TfTranslation } from './translate';
-import { expandResource } from './expand';
+import { expandResource, type Expansion } from './expand';
 import { localsRead, nodesRead, referenceProblems, resourceSelfRefs, selfReference } from './references';
 import { INSTANCE as INSTANCE_SCHEMA, ATTACH as ATTACH_SCHEMA } from './schema';
 import { moveProblems } from './moved';
@@ -372,7 +372,23 @@ export function terraformSources(text: string, file = DEFAULT_FILE): TerraformDo
   // statements that need no declared object ("Redundant move statement") are taken to stay, and those
   // about this resource when its count or for_each was known (`declared`: the walk declares its instances
   // before it evaluates their bodies); whether the walk got to declare other resources' is not followed
-  const moves = moveProblems(text, parsed.body, file);
+  // (the keys of a counted resource a statement moves from: its count or for_each with the module's
+  // values; the blocks found once, each expanded once however many statements name it)
+  let resources: Map<string, Block> | undefined;
+  const keyed = new Map<string, Expansion['keys']>();
+  const moves = moveProblems(text, parsed.body, file, (type, name) => {
+    if (!resources) {
+      resources = new Map();
+      for (const r of blocks(parsed.body, 'resource')) if (r.labels.length === 2 && !resources.has(`${r.labels[0].value}.${r.labels[1].value}`)) resources.set(`${r.labels[0].value}.${r.labels[1].value}`, r);
+    }
+    const id = `${type}.${name}`;
+    if (!keyed.has(id)) {
+      const b = resources.get(id);
+      const x = b ? expandResource(text, b, scope) : undefined;
+      keyed.set(id, x && !x.error ? x.keys : undefined);
+    }
+    return keyed.get(id);
+  });
   const moved = (t: TfTranslation, own: TfTranslation['error'], declared = false) => {
     if (!moves.length || cycles.length || t.error?.validate || (t.error && t.error.code !== 'BDM-TF-CONFIG')) return;
     const fromLocal = !!t.error && t.error !== own;
