@@ -1552,10 +1552,11 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     if (c.hangs && !cond) for (let u: Shell | null = sh, n = 0; u && n < 4096; u = u.up, n++) u.dead = true;
     // its status, where the values held decide it (`true`, `:`, `false`, `[ … ]`, `test …`, an assignment alone)
     let st: boolean | null = null;
-    if ((!ex.unknownAt.size || c.words[lead]?.value === '[[' || c.words[lead]?.value === 'let' || (piece && !piece.open)) && !(c.andOr && !linkRuns(c.after))) {
+    const prints = printsSurely(c, w, a, ex.unknownAt, (n) => !!lookup(sh, n));
+    if ((!ex.unknownAt.size || prints || c.words[lead]?.value === '[[' || c.words[lead]?.value === 'let' || (piece && !piece.open)) && !(c.andOr && !linkRuns(c.after))) {
       const p = a < w.length ? w[a].value : null;
       if (p === null) st = c.words.some((x) => x.exps?.some((e) => /`|\$\((?!\()/.test(e.src))) ? comsubStatus(c) : true;
-      else if (p === 'true' || p === ':') st = true;
+      else if (p === 'true' || p === ':' || prints) st = true;
       else if (p === 'false') st = false;
       // (`break`, `continue` in a loop: 0, the status the loop they leave gives when they end it)
       else if ((p === 'break' || p === 'continue') && w.length === a + 1 && !lookup(sh, p) && insideLoop(c)) st = true;
@@ -2018,6 +2019,24 @@ function pipedText(text: string, f: Command): string | null {
 
 /** programs that never read their standard input (a `while read` loop's body of these leaves its input to the loop's `read`) */
 const STDIN_UNREAD = new Set(['openstack', 'echo', 'printf', 'sleep', '[', 'test', 'true', 'false', ':', 'break', 'continue', 'export', 'local', 'readonly', 'unset', 'set', 'shift', 'exit', 'return', 'let']);
+
+/**
+ * Whether the simple command w[a…] (expanded, its assignments before a) is `echo`, or `printf`
+ * with a format told whose only directives are `%s` and `%%`: builtins of both shells that succeed
+ * (status 0) whatever their other words hold, so `[ … ] && echo … || B` never runs B. Not where a
+ * word up to the name (or the format) is not told, a function of that name is defined, or a
+ * redirection other than to `/dev/null` or descriptor 1 or 2 may fail.
+ */
+function printsSurely(c: Command, w: readonly Word[], a: number, unknownAt: ReadonlySet<number>, defined: (name: string) => boolean): boolean {
+  const p = w[a]?.value;
+  if ((p !== 'echo' && p !== 'printf') || defined(p) || c.hereDocs?.length) return false;
+  if (!(c.redirs ?? []).every((r) => !r.exps && /^(&[12]|\/dev\/null)$/.test(r.value))) return false;
+  const told = p === 'echo' ? a : a + 1;
+  for (let k = 0; k <= told; k++) if (unknownAt.has(k)) return false;
+  if (p === 'echo') return true;
+  const fmt = w[a + 1]?.value;
+  return fmt !== undefined && !fmt.startsWith('-') && /^(?:[^%]|%[s%])*$/.test(fmt);
+}
 
 /** dash's special builtins: an error of their redirections (a here-document's expansion) ends a shell that is not interactive */
 const DASH_SPECIAL = new Set([':', '.', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'times', 'trap', 'unset']);

@@ -1008,8 +1008,9 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       // (what errexit ignores; the and-or link the runner may decide on the status it holds)
       if (sep === '&&' || sep === '||' || (lk < words.length && words[lk].value === '!' && plainWord(words[lk]))) cmd.listHead = true;
       if (closed && (sep === '&&' || sep === '||')) closed.noErrexit = true;
-      // (only the operator and blanks between them: nothing bdm-lab does not read, `((…))` in dash, a redirection)
-      if (runs === 'maybe' && lastSimple && (lastOp === '&&' || lastOp === '||') && !prevPipe && /^[ \t\n\\]*(&&|\|\|)[ \t\n\\]*$/.test(text.slice(lastSimple.end, words[0].start))) {
+      // (only the operator and blanks between them: nothing bdm-lab does not read, `((…))` in dash, a
+      // redirection that may fail; one to /dev/null or descriptor 1 or 2 (`>&2`, `2>&1`) leaves the status as it is)
+      if (runs === 'maybe' && lastSimple && (lastOp === '&&' || lastOp === '||') && !prevPipe && /^(?:[ \t]*[12]?>>?[ \t]*(?:&[12]|\/dev\/null)(?![^ \t\n&|;]))*[ \t\n\\]*(&&|\|\|)[ \t\n\\]*$/.test(text.slice(lastSimple.end, words[0].start))) {
         const link = { prev: lastSimple, op: lastOp as '&&' | '||' };
         if (!opened && !closed && cmd.ctx === lastSimple.ctx) cmd.after = link;
         else if (opened && !closed && frames.length && frames[frames.length - 1].kind === '{' && frames[frames.length - 1].ctx === cmd.ctx && cmd.ctx.parent === (lastSimple.ctx ?? null)) { cmd.after = link; cmd.ctx.guard = link; }
