@@ -393,8 +393,8 @@ export function terraformSources(text: string, file = DEFAULT_FILE): TerraformDo
     if (!moves.length || cycles.length || t.error?.validate || (t.error && t.error.code !== 'BDM-TF-CONFIG')) return;
     const fromLocal = !!t.error && t.error !== own;
     if (fromLocal && validating?.first && t.error!.message === validating.first.message && t.error!.span.offset === validating.first.span.offset) return;
-    const address = t.resource.labels.map((l) => l.value).join('.');
-    const about = (m: { message: string }) => declared && new RegExp(`from ${address.replace(/\./g, '\\.')}(?:\\[|,)`).test(m.message);
+    const from = `from ${t.resource.labels.map((l) => l.value).join('.')}`;
+    const about = (m: { message: string }) => declared && (m.message.includes(`${from}[`) || m.message.includes(`${from},`));
     const kept = t.error ? moves.filter((m) => m.message.startsWith('Redundant move statement') || about(m)) : moves;
     if (!kept.length) return;
     t.body = null;
@@ -456,12 +456,9 @@ export function terraformSources(text: string, file = DEFAULT_FILE): TerraformDo
       t.error = null;
       t.also = [];
       t.notes = [];
-      const validating = scope.asValidating().withUnknown(['count', 'each']);
-      validatePhase(t, () => translate(b, validating));
-      if (!t.error && !local) {
-        const v = translate(b, validating);
-        if (v.error?.validate || v.error?.decoding) { t.error = { ...v.error, validate: true }; t.also = v.also; }
-      }
+      // (what validatePhase takes from validate's translation, taken here whether or not a local refuses: no instance was translated)
+      const v = translate(b, scope.asValidating().withUnknown(['count', 'each']));
+      if (v.error?.validate || v.error?.decoding) { t.error = { ...v.error, validate: true }; t.also = v.also; }
       selfRef(t);
       const own = t.error;
       withLocal(t);
